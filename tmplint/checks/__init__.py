@@ -1,0 +1,55 @@
+"""Check registry. Each check is a small function owning one or more rule codes.
+
+A check receives a built `Template` and a `Context` and yields `Hit`s; it never
+formats output, applies config, or re-parses text (the model did that).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator
+
+from ..facts import facts
+from ..findings import Hit
+from ..model import Template
+from ..nodes import Node
+
+CheckFn = Callable[[Template, "Context"], Iterable[Hit]]
+REGISTRY: list[tuple[tuple[str, ...], CheckFn]] = []
+
+
+@dataclass
+class Context:
+    """What every check may read besides the template: platform facts and options."""
+
+    facts: dict[str, Any] = field(default_factory=facts)
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+def check(*codes: str):
+    def register(fn: CheckFn) -> CheckFn:
+        REGISTRY.append((codes, fn))
+        return fn
+    return register
+
+
+def registered() -> list[tuple[tuple[str, ...], CheckFn]]:
+    from . import authentication, buttons, formatting, lengths, placeholders, structure  # noqa: F401
+    return REGISTRY
+
+
+def hit_at(code: str, node: Node, message: str, **kw) -> Hit:
+    """A hit on a whole node (its key for object members, its bracket for containers)."""
+    return Hit(code, node, message, **kw)
+
+
+def string_nodes(node: Node | None) -> Iterator[Node]:
+    if node is None:
+        return
+    if node.kind == "string":
+        yield node
+    elif node.kind == "array":
+        for item in node.value:
+            yield from string_nodes(item)
+    elif node.kind == "object":
+        for item in node.value.values():
+            yield from string_nodes(item)

@@ -1,0 +1,143 @@
+"""Command line interface (click). Exit codes: 0 clean, 1 findings at --fail-on, 2 usage/config/internal."""
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .catalogue import catalogue
+from .config import FAIL_ON, ConfigError, load_config, validate_selectors
+from .engine import InternalError, Linter
+from .report import formatters
+from .sources import discover, read_bytes, read_path
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def _write(text: str, output_file: str | None) -> None:
+    if output_file:
+        path = Path(output_file)
+        tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    else:
+        click.echo(text, nl=False)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="tmplint")
+def main() -> None:
+    """Lint WhatsApp Business message templates before submitting them to Meta."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default=None,
+              help="Report format (default: text).")
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False), help="Write the report to a file.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              help="Use this tmplint.toml/pyproject.toml instead of the nearest one.")
+@click.option("--select", multiple=True, help="Rule codes or prefixes to enable (comma-separated).")
+@click.option("--extend-select", multiple=True, help="Add rule codes or prefixes to the selection.")
+@click.option("--ignore", multiple=True, help="Rule codes or prefixes to disable.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
+              help="Lowest severity that makes the run fail (default: error).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach --fail-on.")
+@click.option("--stdin-filename", default=None, help="Name to report for '-' (its extension picks JSON/YAML).")
+@click.option("--no-source", is_flag=True, help="Text format: do not print source lines and carets.")
+def check(paths, fmt, output_file, config_file, select, extend_select, ignore, fail_on, exit_zero,
+          stdin_filename, no_source):
+    """Lint template files and directories (JSON or YAML; '-' reads stdin)."""
+    try:
+        first = next((p for p in paths if p != "-"), None)
+        start = Path(first).resolve() if first else Path.cwd()
+        config = load_config(config_file, start if start.is_dir() else start.parent)
+        for option, values in (("--select", select), ("--extend-select", extend_select), ("--ignore", ignore)):
+            items = _split(values)
+            if items:
+                validate_selectors(items, option)
+                if option == "--select":
+                    config.select = items
+                elif option == "--extend-select":
+                    config.extend_select = config.extend_select + items
+                else:
+                    config.ignore = config.ignore + items
+        if fail_on:
+            config.fail_on = fail_on
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    files, missing = discover([p for p in paths if p != "-"], config.excluded)
+    if missing:
+        raise click.UsageError("no such file or directory: " + ", ".join(missing))
+    try:
+        linter = Linter(config)
+        documents = []
+        if "-" in paths:
+            documents.append(read_bytes(sys.stdin.buffer.read(), stdin_filename or "<stdin>"))
+        documents.extend(read_path(f) for f in files)
+        report = linter.lint(documents)
+        fmt = fmt or "text"
+        if fmt == "text":
+            from .report.text import render
+            output = render(report, show_source=not no_source)
+        else:
+            output = formatters()[fmt](report)
+        _write(output, output_file)
+    except (InternalError, Exception) as exc:  # never a bare traceback for the user
+        click.echo(f"tmplint: internal error: {exc}\n{traceback.format_exc()}"
+                   "Please report this at the project's issue tracker.", err=True)
+        sys.exit(2)
+    sys.exit(0 if exit_zero or not report.failed else 1)
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def rules_cmd(fmt):
+    """List every rule: code, name, default severity, Meta rejection reason."""
+    rules = catalogue()
+    if fmt == "json":
+        click.echo(json.dumps([{"code": r.code, "name": r.name, "group": r.group, "severity": r.severity,
+                                "meta_reason": r.meta_reason, "basis": r.basis, "summary": r.summary}
+                               for r in rules.values()], indent=2))
+        return
+    rows = [("CODE", "NAME", "SEVERITY", "META REASON", "SUMMARY")]
+    rows += [(r.code, r.name, r.severity, r.meta_reason, r.summary) for r in rules.values()]
+    widths = [max(len(row[i]) for row in rows) for i in range(4)]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4])
+
+
+@main.command()
+@click.argument("code")
+def explain(code):
+    """Show a rule's documentation with a failing and a passing example."""
+    from .docs import explain_text
+    rules = catalogue()
+    key = code.upper()
+    rule = rules.get(key) or next((r for r in rules.values() if r.name == code), None)
+    if rule is None:
+        import difflib
+        close = difflib.get_close_matches(key, list(rules) + [r.name for r in rules.values()], n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        raise click.UsageError(f"unknown rule {code!r}{hint}; run `tmplint rules` to list them")
+    click.echo(explain_text(rule))
+
+
+@main.command("show-config")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False))
+@click.argument("path", required=False, default=".")
+def show_config(config_file, path):
+    """Print the configuration that applies to PATH (default: the current directory)."""
+    try:
+        start = Path(path).resolve()
+        config = load_config(config_file, start if start.is_dir() else start.parent)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    click.echo(json.dumps(config.as_dict(), indent=2))

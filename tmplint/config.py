@@ -1,0 +1,244 @@
+"""Configuration: `[tool.tmplint]` in pyproject.toml or a tmplint.toml, validated strictly.
+
+Unknown keys and unknown rule codes are errors with a suggestion, because a
+silently ignored typo in a linter's config is a check that quietly stops running.
+"""
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from .catalogue import catalogue
+from .findings import SEVERITIES
+
+FAIL_ON = ("error", "warning", "info")
+KEYS = ("select", "extend-select", "ignore", "fail-on", "severity", "per-file-ignores",
+        "template-ignores", "exclude")
+TEMPLATE_IGNORE_KEYS = ("name", "language", "ignore", "reason")
+
+
+class ConfigError(Exception):
+    """A configuration problem; the CLI prints it and exits with 2."""
+
+
+def _suggest(word: str, choices) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+@dataclass(frozen=True)
+class TemplateIgnore:
+    name: str
+    language: str | None
+    codes: tuple[str, ...]
+    reason: str | None
+
+
+@dataclass
+class Config:
+    path: Path | None = None
+    root: Path = field(default_factory=Path.cwd)
+    select: list[str] = field(default_factory=lambda: ["ALL"])
+    extend_select: list[str] = field(default_factory=list)
+    ignore: list[str] = field(default_factory=list)
+    fail_on: str = "error"
+    severity: dict[str, str] = field(default_factory=dict)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    template_ignores: list[TemplateIgnore] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+
+    # -- selection ---------------------------------------------------------
+    def enabled(self, code: str) -> bool:
+        best_select = max((len(s) for s in self.select + self.extend_select if _matches(s, code)), default=-1)
+        best_ignore = max((len(s) for s in self.ignore if _matches(s, code)), default=-1)
+        return best_select > best_ignore
+
+    def severity_of(self, code: str, default: str) -> str:
+        best, level = -1, default
+        for selector, value in self.severity.items():
+            if _matches(selector, code) and len(selector) > best:
+                best, level = len(selector), value
+        return level
+
+    def relpath(self, path: str) -> str:
+        try:
+            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return Path(path).as_posix()
+
+    def ignored_in_file(self, code: str, path: str) -> bool:
+        rel = self.relpath(path)
+        return any(_path_matches(pattern, rel) and any(_matches(c, code) for c in codes)
+                   for pattern, codes in self.per_file_ignores.items())
+
+    def ignored_for_template(self, code: str, name: str | None, language: str | None) -> bool:
+        for entry in self.template_ignores:
+            if name is None or not fnmatch.fnmatchcase(name, entry.name):
+                continue
+            if entry.language is not None and language != entry.language:
+                continue
+            if any(_matches(c, code) for c in entry.codes):
+                return True
+        return False
+
+    def excluded(self, path: Path) -> bool:
+        rel = self.relpath(str(path))
+        return any(_path_matches(pattern, rel) for pattern in self.exclude)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "config-file": str(self.path) if self.path else None,
+            "select": self.select, "extend-select": self.extend_select, "ignore": self.ignore,
+            "fail-on": self.fail_on, "severity": self.severity,
+            "per-file-ignores": self.per_file_ignores,
+            "template-ignores": [{"name": t.name, "language": t.language, "ignore": list(t.codes),
+                                  "reason": t.reason} for t in self.template_ignores],
+            "exclude": self.exclude,
+            "enabled-rules": [code for code in catalogue() if self.enabled(code)],
+        }
+
+
+def _matches(selector: str, code: str) -> bool:
+    if selector == "ALL":
+        return True
+    rule = catalogue().get(code)
+    return code.startswith(selector) or (rule is not None and rule.name == selector)
+
+
+def _path_matches(pattern: str, rel: str) -> bool:
+    pattern = pattern.rstrip("/")
+    return (fnmatch.fnmatchcase(rel, pattern) or fnmatch.fnmatchcase(rel, pattern + "/*")
+            or fnmatch.fnmatchcase(Path(rel).name, pattern))
+
+
+def validate_selectors(selectors: list[str], where: str) -> None:
+    rules = catalogue()
+    names = {r.name for r in rules.values()}
+    for selector in selectors:
+        if selector == "ALL" or selector in names or any(code.startswith(selector) for code in rules):
+            continue
+        raise ConfigError(f"{where}: unknown rule or prefix {selector!r}"
+                          f"{_suggest(selector, list(rules) + sorted(names))}; "
+                          "run `tmplint rules` to list them")
+
+
+def _str_list(value: Any, where: str) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where} must be a list of strings")
+    return list(value)
+
+
+def from_table(table: dict[str, Any], path: Path | None, root: Path) -> Config:
+    where = str(path) if path else "configuration"
+    config = Config(path=path, root=root)
+    for key, value in table.items():
+        if key not in KEYS:
+            normalised = key.replace("_", "-")
+            hint = _suggest(normalised if normalised in KEYS else key, KEYS)
+            raise ConfigError(f"{where}: unknown key {key!r}{hint}; valid keys: {', '.join(KEYS)}")
+        if key in ("select", "extend-select", "ignore", "exclude"):
+            items = _str_list(value, f"{where}: {key}")
+            if key != "exclude":
+                validate_selectors(items, f"{where}: {key}")
+            setattr(config, key.replace("-", "_"), items)
+        elif key == "fail-on":
+            if value not in FAIL_ON:
+                raise ConfigError(f"{where}: fail-on must be one of {', '.join(FAIL_ON)}, not {value!r}")
+            config.fail_on = value
+        elif key == "severity":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: severity must be a table of CODE = \"error|warning|info\"")
+            validate_selectors(list(value), f"{where}: severity")
+            for code, level in value.items():
+                if level not in SEVERITIES:
+                    raise ConfigError(f"{where}: severity.{code} must be one of "
+                                      f"{', '.join(SEVERITIES)}, not {level!r}")
+            config.severity = dict(value)
+        elif key == "per-file-ignores":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: per-file-ignores must be a table of \"glob\" = [codes]")
+            for pattern, codes in value.items():
+                codes = _str_list(codes, f"{where}: per-file-ignores.{pattern!r}")
+                validate_selectors(codes, f"{where}: per-file-ignores.{pattern!r}")
+                config.per_file_ignores[pattern] = codes
+        elif key == "template-ignores":
+            if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+                raise ConfigError(f"{where}: template-ignores must be an array of tables "
+                                  "([[tool.tmplint.template-ignores]] with name, language, ignore)")
+            for n, entry in enumerate(value, 1):
+                label = f"{where}: template-ignores #{n}"
+                for k in entry:
+                    if k not in TEMPLATE_IGNORE_KEYS:
+                        raise ConfigError(f"{label}: unknown key {k!r}{_suggest(k, TEMPLATE_IGNORE_KEYS)}")
+                if not isinstance(entry.get("name"), str) or "ignore" not in entry:
+                    raise ConfigError(f"{label}: needs name = \"glob\" and ignore = [codes]")
+                codes = _str_list(entry["ignore"], f"{label}: ignore")
+                validate_selectors(codes, f"{label}: ignore")
+                language = entry.get("language")
+                if language is not None and not isinstance(language, str):
+                    raise ConfigError(f"{label}: language must be a string such as \"en_US\"")
+                config.template_ignores.append(TemplateIgnore(entry["name"], language, tuple(codes),
+                                                              entry.get("reason")))
+    return config
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read the configuration file: {exc.strerror}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+
+
+def _table_in(path: Path) -> dict[str, Any] | None:
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        table = data.get("tool", {}).get("tmplint")
+    else:
+        table = data.get("tool", {}).get("tmplint", data) if "tool" in data else data
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.tmplint] must be a table")
+    return table
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest tmplint.toml, or pyproject.toml with [tool.tmplint], from start upwards."""
+    start = start.resolve()
+    for directory in [start, *start.parents]:
+        candidate = directory / "tmplint.toml"
+        if candidate.is_file():
+            return candidate
+        candidate = directory / "pyproject.toml"
+        if candidate.is_file():
+            try:
+                if _table_in(candidate) is not None:
+                    return candidate
+            except ConfigError:
+                raise
+    return None
+
+
+def load_config(explicit: str | None = None, start: Path | None = None) -> Config:
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise ConfigError(f"{explicit}: configuration file not found")
+    else:
+        path = find_config(start or Path.cwd())
+    if path is None:
+        return Config(root=(start or Path.cwd()).resolve())
+    table = _table_in(path) or {}
+    return from_table(table, path, path.resolve().parent)

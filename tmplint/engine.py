@@ -1,0 +1,142 @@
+"""Run the checks over documents and turn hits into configured findings."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from .catalogue import Rule, catalogue
+from .checks import Context, registered
+from .config import Config
+from .findings import Finding, Hit, severity_rank
+from .model import build_template
+from .nodes import Source
+from .sources import Document, FileProblem, template_nodes
+
+
+class InternalError(Exception):
+    """A bug in tmplint (not in the user's input)."""
+
+
+@dataclass
+class TemplateResult:
+    path: str
+    json_path: str
+    name: str | None
+    language: str | None
+    category: str | None
+    findings: list[Finding]
+    verdict: str  # "pass" | "fail"
+    predicted_category: str | None = None
+    category_scores: dict[str, float] | None = None
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "json_path": self.json_path, "name": self.name,
+                "language": self.language, "category": self.category, "verdict": self.verdict,
+                "predicted_category": self.predicted_category,
+                "category_scores": self.category_scores,
+                "findings": [f.to_dict() for f in self.findings]}
+
+
+@dataclass
+class Report:
+    templates: list[TemplateResult] = field(default_factory=list)
+    errors: list[Finding] = field(default_factory=list)  # files that could not be linted
+    files: int = 0
+    fail_on: str = "error"
+    sources: dict[str, Source] = field(default_factory=dict, repr=False)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for t in self.templates for f in t.findings] + self.errors
+
+    @property
+    def failed(self) -> bool:
+        threshold = severity_rank(self.fail_on)
+        return any(severity_rank(f.severity) >= threshold for f in self.findings)
+
+    def summary(self) -> dict:
+        counts = {s: 0 for s in ("error", "warning", "info")}
+        for f in self.findings:
+            counts[f.severity] += 1
+        return {"files": self.files, "templates": len(self.templates),
+                "passed": sum(t.verdict == "pass" for t in self.templates),
+                "failed": sum(t.verdict == "fail" for t in self.templates),
+                "unreadable_files": len({f.path for f in self.errors if f.code in ("IO001", "IO002")}),
+                "errors": counts["error"], "warnings": counts["warning"], "infos": counts["info"],
+                "fail_on": self.fail_on, "result": "fail" if self.failed else "pass"}
+
+
+def make_finding(rule: Rule, severity: str, source: Source, start: int, end: int, json_path: str,
+                 message: str, fix=()) -> Finding:
+    line, column = source.position(start)
+    end_line, end_column = source.position(max(end, start))
+    return Finding(rule.code, rule.name, severity, message, rule.meta_reason, source.path, json_path,
+                   line, column, end_line, end_column, start, end, tuple(fix))
+
+
+class Linter:
+    def __init__(self, config: Config | None = None, context: Context | None = None):
+        self.config = config or Config()
+        self.context = context or Context()
+        self.rules = catalogue()
+        self.checks = [(codes, fn) for codes, fn in registered()
+                       if any(self.config.enabled(c) for c in codes)]
+
+    def _finding(self, hit: Hit, source: Source, name=None, language=None) -> Finding | None:
+        rule = self.rules.get(hit.code)
+        if rule is None:
+            raise InternalError(f"a check produced {hit.code}, which is not in the rule catalogue")
+        cfg = self.config
+        if not cfg.enabled(hit.code) or cfg.ignored_in_file(hit.code, source.path):
+            return None
+        if cfg.ignored_for_template(hit.code, name, language):
+            return None
+        start, end = hit.offsets()
+        return make_finding(rule, cfg.severity_of(hit.code, rule.severity), source, start, end,
+                            hit.node.path, hit.message, hit.fix)
+
+    def _problem(self, problem: FileProblem, source: Source) -> Finding | None:
+        rule = self.rules[problem.code]
+        if not self.config.enabled(problem.code) or self.config.ignored_in_file(problem.code, source.path):
+            return None
+        message = problem.message + (f"; {problem.hint}" if problem.hint else "")
+        return make_finding(rule, self.config.severity_of(problem.code, rule.severity), source,
+                            problem.offset, problem.offset, "", message)
+
+    def lint_document(self, document: Document, report: Report) -> None:
+        report.files += 1
+        source = document.source
+        report.sources[source.path] = source
+        problem = document.problem
+        nodes = []
+        if document.root is not None:
+            nodes, problem = template_nodes(document.root)
+        if problem is not None:
+            finding = self._problem(problem, source)
+            if finding is not None:
+                report.errors.append(finding)
+        threshold = severity_rank(self.config.fail_on)
+        for node in nodes:
+            template = build_template(source, node)
+            findings = []
+            for _codes, fn in self.checks:
+                for hit in fn(template, self.context):
+                    finding = self._finding(hit, source, template.name, template.language)
+                    if finding is not None:
+                        findings.append(finding)
+            findings = sorted(set(findings), key=lambda f: (f.line, f.column, f.code, f.message))
+            verdict = "fail" if any(severity_rank(f.severity) >= threshold for f in findings) else "pass"
+            report.templates.append(TemplateResult(source.path, template.json_path, template.name,
+                                                   template.language, template.category, findings,
+                                                   verdict))
+
+    def lint(self, documents: Iterable[Document]) -> Report:
+        report = Report(fail_on=self.config.fail_on)
+        for document in documents:
+            self.lint_document(document, report)
+        return report
+
+
+def display_path(path: Path) -> str:
+    return path.as_posix()
