@@ -31,7 +31,7 @@ def _write(text: str, output_file: str | None) -> None:
         click.echo(text, nl=False)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="tmplint", context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="tmplint")
 def main() -> None:
     """Lint WhatsApp Business message templates before submitting them to Meta."""

@@ -126,8 +126,11 @@ def validate_selectors(selectors: list[str], where: str) -> None:
     for selector in selectors:
         if selector == "ALL" or selector in names or any(code.startswith(selector) for code in rules):
             continue
-        raise ConfigError(f"{where}: unknown rule or prefix {selector!r}"
-                          f"{_suggest(selector, list(rules) + sorted(names))}; "
+        lookalike = selector.upper().replace("O", "0").replace("I", "1").replace("L", "1")
+        lookalike = selector[:2].upper() + lookalike[2:]
+        hint = (f" (did you mean {lookalike!r}?)" if lookalike in rules
+                else _suggest(selector, list(rules) + sorted(names)))
+        raise ConfigError(f"{where}: unknown rule or prefix {selector!r}{hint}; "
                           "run `tmplint rules` to list them")
 
 

@@ -56,6 +56,15 @@ def _jinja_tokens(snippet: str) -> list[tuple[str, str]] | None:
         return None
 
 
+def _jinja_parses(snippet: str) -> bool:
+    """True when jinja2's parser accepts the snippet as a complete template."""
+    try:
+        _jinja_env().parse(snippet)
+        return True
+    except jinja2.exceptions.TemplateSyntaxError:
+        return False
+
+
 @lru_cache(maxsize=4096)
 def lex(text: str) -> tuple[Token, ...]:
     tokens: list[Token] = []
@@ -188,7 +197,7 @@ def _classify(raw: str, inner: str, stripped: str, i: int, end: int) -> Token:
                             "which WhatsApp does not process; remove it or rewrite the text with "
                             "{{1}}-style placeholders")
     toks = _jinja_tokens("{{" + inner + "}}")
-    if toks is not None:
+    if toks is not None and _jinja_parses("{{" + inner + "}}"):
         body = toks[1:-1]
         operators = [v for t, v in body if t == "operator"]
         if operators:

@@ -89,8 +89,9 @@ def placeholder_kinds(t: Template, ctx: Context):
         first_kind = tokens[0][1].kind
         text, tok = next((x, tok) for x, tok in tokens if tok.kind != first_kind)
         yield _hit("PH006", text, tok,
-                   f"`{tok.raw}` is {_kind(tok.kind)} but the template already uses {_kind(first_kind)} "
-                   f"placeholders (`{tokens[0][1].raw}`); use one kind throughout the header and body.")
+                   f"`{tok.raw}` is a {_kind(tok.kind)} placeholder but the template already uses "
+                   f"{_kind(first_kind)} ones (`{tokens[0][1].raw}`); use one kind throughout the header "
+                   "and body.")
         return
     declared_node = t.field("parameter_format")
     declared = t.parameter_format or "POSITIONAL"
@@ -111,7 +112,7 @@ def placeholder_kinds(t: Template, ctx: Context):
 
 
 def _kind(kind: str) -> str:
-    return "a named" if kind == NAMED else "a positional"
+    return "named" if kind == NAMED else "positional"
 
 
 def _is_punct(s: str) -> bool:

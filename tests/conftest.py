@@ -1,0 +1,34 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from tmplint.api import lint_text
+from tmplint.config import Config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def lint_source(text: str, path: str = "case.yaml", **config):
+    """Lint one file's text with every rule enabled (or the given config)."""
+    return lint_text(text, path, config=Config(**config))
+
+
+def at(finding) -> str:
+    return f"{finding.line}:{finding.column}-{finding.end_line}:{finding.end_column}"
+
+
+def base_template(**overrides):
+    template = {"name": "order_update", "language": "en_US", "category": "UTILITY",
+                "components": [{"type": "BODY", "text": "Your order has shipped and arrives tomorrow."}]}
+    template.update(overrides)
+    return template
+
+
+@pytest.fixture
+def root():
+    return ROOT
+
+
+def dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2)
