@@ -25,7 +25,8 @@ def lint_paths(paths: Iterable[str | Path], *, config: Config | None = None,
     `Report.errors` and do not stop the others.
     """
     paths = [str(p) for p in paths]
-    start = Path(paths[0]).resolve().parent if paths else None
+    first = Path(paths[0]).resolve() if paths else None
+    start = first if first is None or first.is_dir() else first.parent
     cfg = _config(config, config_file, start)
     files, missing = discover(paths, cfg.excluded)
     if missing:

@@ -58,15 +58,16 @@ class Config:
 
     # -- selection ---------------------------------------------------------
     def enabled(self, code: str) -> bool:
-        best_select = max((len(s) for s in self.select + self.extend_select if _matches(s, code)), default=-1)
-        best_ignore = max((len(s) for s in self.ignore if _matches(s, code)), default=-1)
+        best_select = max((_weight(s) for s in self.select + self.extend_select if _matches(s, code)),
+                          default=-1)
+        best_ignore = max((_weight(s) for s in self.ignore if _matches(s, code)), default=-1)
         return best_select > best_ignore
 
     def severity_of(self, code: str, default: str) -> str:
         best, level = -1, default
         for selector, value in self.severity.items():
-            if _matches(selector, code) and len(selector) > best:
-                best, level = len(selector), value
+            if _matches(selector, code) and _weight(selector) > best:
+                best, level = _weight(selector), value
         return level
 
     def relpath(self, path: str) -> str:
@@ -105,6 +106,13 @@ class Config:
             "exclude": self.exclude,
             "enabled-rules": [code for code in catalogue() if self.enabled(code)],
         }
+
+
+def _weight(selector: str) -> int:
+    """Specificity of a selector: ALL < prefix < longer prefix < full code or rule name."""
+    if selector == "ALL":
+        return 0
+    return len(selector) if selector[:2].isupper() else 99
 
 
 def _matches(selector: str, code: str) -> bool:
