@@ -3,15 +3,17 @@ from pathlib import Path
 
 import pytest
 
-from tmplint.api import lint_text
 from tmplint.config import Config
+from tmplint.engine import Linter
+from tmplint.sources import read_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def lint_source(text: str, path: str = "case.yaml", **config):
-    """Lint one file's text with every rule enabled (or the given config)."""
-    return lint_text(text, path, config=Config(**config))
+def lint_source(text: str | bytes, path: str = "case.yaml", **config):
+    """Lint one file's text or bytes with every rule enabled (or the given config)."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return Linter(Config(**config)).lint([read_bytes(data, path)])
 
 
 def at(finding) -> str:

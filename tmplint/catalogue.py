@@ -20,6 +20,10 @@ class Case:
     source: str  # a complete template file, YAML or JSON
     format: str  # "yaml" | "json"
     expect: tuple[dict, ...]  # [{code, at: "L:C-L:C", text, message}] for failing cases
+    encoding: str = "utf-8"  # how the case's bytes are written (IO001 needs non-UTF-8 files)
+
+    def data(self) -> bytes:
+        return self.source.encode(self.encoding)
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,7 @@ def _cases(raw: list | None) -> tuple[Case, ...]:
     out = []
     for item in raw or []:
         out.append(Case(item.get("title", ""), item["source"], item.get("format", "yaml"),
-                        tuple(item.get("expect") or ())))
+                        tuple(item.get("expect") or ()), item.get("encoding", "utf-8")))
     return tuple(out)
 
 

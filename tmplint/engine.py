@@ -101,8 +101,12 @@ class Linter:
         if not self.config.enabled(problem.code) or self.config.ignored_in_file(problem.code, source.path):
             return None
         message = problem.message + (f"; {problem.hint}" if problem.hint else "")
+        start = problem.offset
+        end = start + 1 if start < len(source.text) and source.text[start] not in "\r\n" else start
+        if problem.end is not None:
+            end = problem.end
         return make_finding(rule, self.config.severity_of(problem.code, rule.severity), source,
-                            problem.offset, problem.offset, "", message)
+                            start, end, "", message)
 
     def lint_document(self, document: Document, report: Report) -> None:
         report.files += 1

@@ -25,6 +25,7 @@ class FileProblem:
     message: str
     offset: int = 0
     hint: str | None = None
+    end: int | None = None  # end of the offending value, when there is one
 
 
 @dataclass(frozen=True)
@@ -139,5 +140,6 @@ def _objects(items: list[Node]) -> tuple[list[Node], FileProblem | None]:
     bad = next((item for item in items if item.kind != "object"), None)
     objects = [item for item in items if item.kind == "object"]
     if bad is not None:
-        return objects, FileProblem("IO003", f"{bad.path} is a {bad.kind}, not a template object", bad.start)
+        return objects, FileProblem("IO003", f"{bad.path} is a {bad.kind}, not a template object", bad.start,
+                                    end=bad.end)
     return objects, None
