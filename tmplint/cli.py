@@ -52,8 +52,10 @@ def main() -> None:
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when findings reach --fail-on.")
 @click.option("--stdin-filename", default=None, help="Name to report for '-' (its extension picks JSON/YAML).")
 @click.option("--no-source", is_flag=True, help="Text format: do not print source lines and carets.")
+@click.option("--explain", "explain", is_flag=True,
+              help="Show the predicted category and the phrases that drove it for each template.")
 def check(paths, fmt, output_file, config_file, select, extend_select, ignore, fail_on, exit_zero,
-          stdin_filename, no_source):
+          stdin_filename, no_source, explain):
     """Lint template files and directories (JSON or YAML; '-' reads stdin)."""
     try:
         first = next((p for p in paths if p != "-"), None)
@@ -77,7 +79,7 @@ def check(paths, fmt, output_file, config_file, select, extend_select, ignore, f
     if missing:
         raise click.UsageError("no such file or directory: " + ", ".join(missing))
     try:
-        linter = Linter(config)
+        linter = Linter(config, explain=explain)
         documents = []
         if "-" in paths:
             documents.append(read_bytes(sys.stdin.buffer.read(), stdin_filename or "<stdin>"))
@@ -86,7 +88,7 @@ def check(paths, fmt, output_file, config_file, select, extend_select, ignore, f
         fmt = fmt or "text"
         if fmt == "text":
             from .report.text import render
-            output = render(report, show_source=not no_source)
+            output = render(report, show_source=not no_source, explain=explain)
         else:
             output = formatters()[fmt](report)
         _write(output, output_file)
@@ -141,3 +143,49 @@ def show_config(config_file, path):
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
     click.echo(json.dumps(config.as_dict(), indent=2))
+
+
+@main.command()
+@click.option("--corpus", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Labelled JSONL corpus (default: models/corpus.jsonl).")
+@click.option("--out", type=click.Path(file_okay=False), default=None,
+              help="Artifact directory (default: models/classifier).")
+@click.option("--card/--no-card", default=True, help="Rewrite models/MODEL_CARD.md from the metrics.")
+@click.option("--eval", "eval_file", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Also evaluate on this labelled file and put the numbers in the model card.")
+def train(corpus, out, card, eval_file):
+    """Train the category classifier (deterministic: the same corpus gives the same artifact)."""
+    from .classifier.card import write_card
+    from .classifier.train import train as run_training
+    from .paths import models_dir
+    corpus = Path(corpus) if corpus else models_dir() / "corpus.jsonl"
+    out = Path(out) if out else models_dir() / "classifier"
+    try:
+        meta = run_training(corpus, out)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    cv = meta["cv_metrics"]
+    click.echo(f"trained on {meta['corpus']['records']} templates; cross-validated macro-F1 "
+               f"{cv['macro_f1']:.3f}, accuracy {cv['accuracy']:.3f}; wrote {out}")
+    if card:
+        path = write_card(meta, out, eval_file)
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--model", "model_dir", type=click.Path(file_okay=False), default=None,
+              help="Artifact directory (default: the shipped model).")
+@click.option("--worst", default=10, show_default=True, help="How many of the most confident mistakes to show.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def evaluate(file, model_dir, worst, fmt):
+    """Evaluate the classifier on a labelled JSONL file (the corpus format or the dev-set format)."""
+    from .classifier.evaluate import evaluate_file, render_text
+    try:
+        result = evaluate_file(Path(file), model_dir)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    if fmt == "json":
+        click.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        click.echo(render_text(result, worst))

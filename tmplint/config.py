@@ -22,7 +22,8 @@ from .findings import SEVERITIES
 
 FAIL_ON = ("error", "warning", "info")
 KEYS = ("select", "extend-select", "ignore", "fail-on", "severity", "per-file-ignores",
-        "template-ignores", "exclude")
+        "template-ignores", "exclude", "policy", "classifier", "classifier-threshold")
+POLICIES = ("meta", "no-marketing")
 TEMPLATE_IGNORE_KEYS = ("name", "language", "ignore", "reason")
 
 
@@ -55,6 +56,13 @@ class Config:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     template_ignores: list[TemplateIgnore] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
+    policy: str = "meta"  # "no-marketing": any marketing content fails, whatever the category
+    classifier: bool = True
+    classifier_threshold: float = 0.5
+
+    def options(self) -> dict[str, Any]:
+        """What checks may read from the configuration."""
+        return {"policy": self.policy, "classifier-threshold": self.classifier_threshold}
 
     # -- selection ---------------------------------------------------------
     def enabled(self, code: str) -> bool:
@@ -103,7 +111,8 @@ class Config:
             "per-file-ignores": self.per_file_ignores,
             "template-ignores": [{"name": t.name, "language": t.language, "ignore": list(t.codes),
                                   "reason": t.reason} for t in self.template_ignores],
-            "exclude": self.exclude,
+            "exclude": self.exclude, "policy": self.policy, "classifier": self.classifier,
+            "classifier-threshold": self.classifier_threshold,
             "enabled-rules": [code for code in catalogue() if self.enabled(code)],
         }
 
@@ -163,6 +172,18 @@ def from_table(table: dict[str, Any], path: Path | None, root: Path) -> Config:
             if key != "exclude":
                 validate_selectors(items, f"{where}: {key}")
             setattr(config, key.replace("-", "_"), items)
+        elif key == "policy":
+            if value not in POLICIES:
+                raise ConfigError(f"{where}: policy must be one of {', '.join(POLICIES)}, not {value!r}")
+            config.policy = value
+        elif key == "classifier":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where}: classifier must be true or false")
+            config.classifier = value
+        elif key == "classifier-threshold":
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value <= 1:
+                raise ConfigError(f"{where}: classifier-threshold must be a number in (0, 1], not {value!r}")
+            config.classifier_threshold = float(value)
         elif key == "fail-on":
             if value not in FAIL_ON:
                 raise ConfigError(f"{where}: fail-on must be one of {', '.join(FAIL_ON)}, not {value!r}")

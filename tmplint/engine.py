@@ -29,9 +29,11 @@ class TemplateResult:
     verdict: str  # "pass" | "fail"
     predicted_category: str | None = None
     category_scores: dict[str, float] | None = None
+    evidence: list[dict] | None = None  # phrases behind the prediction (with --explain)
 
     def to_dict(self) -> dict:
-        return {"path": self.path, "json_path": self.json_path, "name": self.name,
+        extra = {"category_evidence": self.evidence} if self.evidence is not None else {}
+        return {**extra, "path": self.path, "json_path": self.json_path, "name": self.name,
                 "language": self.language, "category": self.category, "verdict": self.verdict,
                 "predicted_category": self.predicted_category,
                 "category_scores": self.category_scores,
@@ -76,12 +78,33 @@ def make_finding(rule: Rule, severity: str, source: Source, start: int, end: int
 
 
 class Linter:
-    def __init__(self, config: Config | None = None, context: Context | None = None):
+    def __init__(self, config: Config | None = None, context: Context | None = None, explain: bool = False):
         self.config = config or Config()
-        self.context = context or Context()
+        self.explain = explain
+        if context is None:
+            from .content import default_model
+            context = Context(options=self.config.options(),
+                              model=default_model() if self.config.classifier else None)
+        self.context = context
         self.rules = catalogue()
         self.checks = [(codes, fn) for codes, fn in registered()
                        if any(self.config.enabled(c) for c in codes)]
+
+    @staticmethod
+    def _evidence(analysis, source: Source) -> list[dict]:
+        """The phrases behind the predicted category, with file positions."""
+        out = []
+        for phrase in analysis.phrases(analysis.prediction.label, limit=5):
+            located = analysis.locate(phrase.start, phrase.end)
+            if located is None:
+                continue
+            text, begin, end = located
+            start, stop = text.node.span(begin, end)
+            line, column = source.position(start)
+            end_line, end_column = source.position(stop)
+            out.append({"text": phrase.text, "weight": round(phrase.weight, 4), "json_path": text.node.path,
+                        "line": line, "column": column, "end_line": end_line, "end_column": end_column})
+        return out
 
     def _finding(self, hit: Hit, source: Source, name=None, language=None) -> Finding | None:
         rule = self.rules.get(hit.code)
@@ -131,9 +154,17 @@ class Linter:
                         findings.append(finding)
             findings = sorted(set(findings), key=lambda f: (f.line, f.column, f.code, f.message))
             verdict = "fail" if any(severity_rank(f.severity) >= threshold for f in findings) else "pass"
-            report.templates.append(TemplateResult(source.path, template.json_path, template.name,
-                                                   template.language, template.category, findings,
-                                                   verdict))
+            result = TemplateResult(source.path, template.json_path, template.name, template.language,
+                                    template.category, findings, verdict)
+            if self.context.model is not None:
+                analysis = self.context.analysis(template)
+                if analysis.prediction is not None:
+                    result.predicted_category = analysis.prediction.label
+                    result.category_scores = {k: round(v, 4) for k, v in
+                                              sorted(analysis.prediction.scores.items())}
+                    if self.explain:
+                        result.evidence = self._evidence(analysis, source)
+            report.templates.append(result)
 
     def lint(self, documents: Iterable[Document]) -> Report:
         report = Report(fail_on=self.config.fail_on)

@@ -19,10 +19,22 @@ REGISTRY: list[tuple[tuple[str, ...], CheckFn]] = []
 
 @dataclass
 class Context:
-    """What every check may read besides the template: platform facts and options."""
+    """What every check may read besides the template: facts, options, shared content analysis."""
 
     facts: dict[str, Any] = field(default_factory=facts)
     options: dict[str, Any] = field(default_factory=dict)
+    model: Any = None  # the category model, or None to run without the classifier
+    _current: tuple = field(default=(None, None), repr=False)
+
+    def analysis(self, template: Template):
+        """The template's content analysis, computed once and shared by all checks.
+
+        Templates are checked one at a time, so remembering the latest is enough.
+        """
+        if self._current[0] is not template:
+            from ..content import analyse
+            self._current = (template, analyse(template, self.model))
+        return self._current[1]
 
 
 def check(*codes: str):
@@ -33,7 +45,7 @@ def check(*codes: str):
 
 
 def registered() -> list[tuple[tuple[str, ...], CheckFn]]:
-    from . import authentication, buttons, formatting, lengths, placeholders, structure  # noqa: F401
+    from . import authentication, buttons, category, formatting, lengths, placeholders, structure  # noqa: F401
     return REGISTRY
 
 

@@ -37,7 +37,7 @@ def finding_line(f: Finding) -> str:
     return f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}"
 
 
-def render(report: Report, show_source: bool = True) -> str:
+def render(report: Report, show_source: bool = True, explain: bool = False) -> str:
     out: list[str] = []
     findings = sorted(report.findings, key=lambda f: (f.path, f.line, f.column, f.code))
     for f in findings:
@@ -56,6 +56,12 @@ def render(report: Report, show_source: bool = True) -> str:
         where = f"{t.path}" + (f" {t.json_path}" if t.json_path else "")
         label = f"{t.name or '<unnamed>'} ({t.language or '?'}, {t.category or '?'})"
         out.append(f"{t.verdict.upper()} {where} {label}" + (f": {detail}" if detail else ""))
+        if explain and t.predicted_category:
+            scores = ", ".join(f"{k} {v:.2f}" for k, v in sorted(t.category_scores.items(), key=lambda kv: -kv[1]))
+            out.append(f"    predicted {t.predicted_category} ({scores})")
+            for e in t.evidence or []:
+                out.append(f"      {e['weight']:+.2f}  “{e['text']}”  {t.path}:{e['line']}:{e['column']} "
+                           f"{e['json_path']}")
     s = report.summary()
     unreadable = f", {s['unreadable_files']} unreadable" if s["unreadable_files"] else ""
     out.append(f"{s['templates']} template{'s' if s['templates'] != 1 else ''} in {s['files']} "

@@ -1,0 +1,1 @@
+"""The category classifier: features shared by training and inference, a code-free artifact."""

@@ -1,0 +1,64 @@
+"""Labelled template records (the project's corpus, or any file in the same shape)."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .features import template_text
+
+LABELS = ("AUTHENTICATION", "MARKETING", "UTILITY")
+
+
+@dataclass(frozen=True)
+class Record:
+    id: str
+    language: str
+    label: str
+    text: str
+    layout: tuple[tuple[str, int, int], ...]
+    sector: str | None = None
+    hard_case: str | None = None
+
+
+def _button_texts(buttons) -> list[str]:
+    out = []
+    for b in buttons or []:
+        if isinstance(b, str):
+            out.append(b)
+        elif isinstance(b, dict) and isinstance(b.get("text"), str):
+            out.append(b["text"])
+    return out
+
+
+def record_from(obj: dict, where: str) -> Record:
+    label = obj.get("label")
+    if label not in LABELS:
+        raise ValueError(f"{where}: label must be one of {', '.join(LABELS)}, not {label!r}")
+    if not isinstance(obj.get("body"), str) or not obj["body"].strip():
+        raise ValueError(f"{where}: body must be a non-empty string")
+    text, layout = template_text(obj.get("header") if isinstance(obj.get("header"), str) else None,
+                                 obj["body"],
+                                 obj.get("footer") if isinstance(obj.get("footer"), str) else None,
+                                 _button_texts(obj.get("buttons")))
+    return Record(str(obj.get("id", where)), str(obj.get("language") or "und"), label, text, tuple(layout),
+                  obj.get("sector"), obj.get("hard_case"))
+
+
+def read_jsonl(path: Path | str) -> list[Record]:
+    """Read a labelled JSONL file; raises ValueError naming the line of a bad record."""
+    records = []
+    with open(path, encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{number}:{exc.colno}: invalid JSON: {exc.msg}") from None
+            records.append(record_from(obj, f"{path}:{number}"))
+    return records
+
+
+def language_family(code: str) -> str:
+    return code.split("_")[0].split("-")[0].lower()

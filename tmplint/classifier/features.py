@@ -1,0 +1,113 @@
+"""Features that survive languages and placeholders, with the character spans they came from.
+
+Training (scikit-learn) and inference (pure Python) call the same functions, so
+the two can never tokenise differently. Every feature occurrence keeps the span
+of original text it came from; that is what lets a prediction name its phrases.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PLACEHOLDER = "\ue000"  # one private-use symbol stands for any {{...}} placeholder
+_PLACEHOLDER_RE = re.compile(r"\{\{[^{}\n]{0,60}\}\}")
+_TOKEN_RE = re.compile(PLACEHOLDER + r"|\w+|[^\w\s]", re.UNICODE)
+CHAR_MIN, CHAR_MAX = 2, 5
+
+
+@dataclass(frozen=True)
+class Normalised:
+    text: str
+    starts: tuple[int, ...]  # original offset of each normalised character
+    ends: tuple[int, ...]
+
+
+def normalise(text: str) -> Normalised:
+    """Lower-case, digits -> 0, placeholders -> one symbol, whitespace runs -> one space."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        m = _PLACEHOLDER_RE.match(text, i) if text[i] == "{" else None
+        if m:
+            out.append(PLACEHOLDER)
+            starts.append(i)
+            ends.append(m.end())
+            i = m.end()
+            continue
+        ch = text[i]
+        if ch.isspace():
+            j = i
+            while j < n and text[j].isspace():
+                j += 1
+            if out and out[-1] != " ":
+                out.append(" ")
+                starts.append(i)
+                ends.append(j)
+            i = j
+            continue
+        if ch.isdigit():
+            low = "0"
+        else:
+            low = ch.lower()
+        for c in low:
+            out.append(c)
+            starts.append(i)
+            ends.append(i + 1)
+        i += 1
+    return Normalised("".join(out), tuple(starts), tuple(ends))
+
+
+def feature_spans(text: str) -> list[tuple[str, int, int]]:
+    """(feature, start, end) for every word 1-2 gram and in-word character 2-5 gram of `text`."""
+    norm = normalise(text)
+    t, starts, ends = norm.text, norm.starts, norm.ends
+    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(t)]
+    out: list[tuple[str, int, int]] = []
+    for k, (tok, a, b) in enumerate(tokens):
+        out.append(("w:" + tok, starts[a], ends[b - 1]))
+        if k + 1 < len(tokens):
+            tok2, _, b2 = tokens[k + 1]
+            out.append(("w:" + tok + " " + tok2, starts[a], ends[b2 - 1]))
+        if tok == PLACEHOLDER or not tok[0].isalnum() and tok[0] != "_":
+            continue
+        padded = " " + tok + " "
+        for size in range(CHAR_MIN, CHAR_MAX + 1):
+            for s in range(0, len(padded) - size + 1):
+                gram = padded[s:s + size]
+                if gram.strip() == "":
+                    continue
+                # map the padded window back onto the token's characters
+                lo = max(a + s - 1, a)
+                hi = min(a + s - 1 + size, b)
+                out.append(("c:" + gram, starts[lo], ends[hi - 1]))
+    return out
+
+
+def analyzer(text: str) -> list[str]:
+    """The scikit-learn analyzer: feature names only."""
+    return [f for f, _, _ in feature_spans(text)]
+
+
+def template_text(header: str | None, body: str | None, footer: str | None,
+                  buttons: list[str] | None) -> tuple[str, list[tuple[str, int, int]]]:
+    """Join a template's texts into one classifier input; returns (text, [(role, start, end)])."""
+    parts: list[tuple[str, str]] = []
+    if header:
+        parts.append(("header", header))
+    if body:
+        parts.append(("body", body))
+    if footer:
+        parts.append(("footer", footer))
+    for b in buttons or []:
+        if b:
+            parts.append(("button", b))
+    text = ""
+    layout = []
+    for role, value in parts:
+        if text:
+            text += "\n"
+        layout.append((role, len(text), len(text) + len(value)))
+        text += value
+    return text, layout

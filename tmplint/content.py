@@ -1,0 +1,60 @@
+"""Content analysis computed once per template and shared by every content check and the report."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .classifier.features import template_text
+from .classifier.model import CategoryModel, Phrase, Prediction, load_model
+from .model import Template, Text
+
+# The texts the classifier reads, in the order it reads them.
+_ROLES = ("header", "body", "footer", "button_text")
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: Text
+    offset: int  # where this field starts in the combined classifier input
+
+
+@dataclass(frozen=True)
+class Analysis:
+    text: str
+    segments: tuple[Segment, ...]
+    prediction: Prediction | None
+    model: CategoryModel | None
+
+    def locate(self, start: int, end: int) -> tuple[Text, int, int] | None:
+        """Map a span of the combined input back to (field, begin, end) in that field."""
+        for seg in self.segments:
+            if seg.offset <= start < seg.offset + len(seg.text.value):
+                return seg.text, start - seg.offset, min(end - seg.offset, len(seg.text.value))
+        return None
+
+    def phrases(self, target: str, limit: int = 5) -> list[Phrase]:
+        if self.model is None or not self.text:
+            return []
+        return self.model.explain(self.text, target, limit)
+
+
+def analyse(template: Template, model: CategoryModel | None) -> Analysis:
+    fields = {role: [t for t in template.texts if t.role == role] for role in _ROLES}
+    header = fields["header"][0] if fields["header"] else None
+    body = fields["body"][0] if fields["body"] else None
+    footer = fields["footer"][0] if fields["footer"] else None
+    buttons = fields["button_text"]
+    text, layout = template_text(header.value if header else None, body.value if body else None,
+                                 footer.value if footer else None, [b.value for b in buttons])
+    by_role = {"header": [header] if header else [], "body": [body] if body else [],
+               "footer": [footer] if footer else [], "button": list(buttons)}
+    segments = []
+    for role, start, _end in layout:
+        segments.append(Segment(by_role[role].pop(0), start))
+    prediction = model.predict(text) if model is not None and text.strip() else None
+    return Analysis(text, tuple(segments), prediction, model)
+
+
+@lru_cache(maxsize=1)
+def default_model() -> CategoryModel | None:
+    return load_model()
