@@ -3,17 +3,18 @@ from pathlib import Path
 
 import pytest
 
-from tmplint.config import Config
+from tmplint.config import from_table
 from tmplint.engine import Linter
 from tmplint.sources import read_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def lint_source(text: str | bytes, path: str = "case.yaml", **config):
-    """Lint one file's text or bytes with every rule enabled (or the given config)."""
+def lint_source(text: str | bytes, path: str = "case.yaml", table: dict | None = None):
+    """Lint one file's text or bytes with every rule enabled, or under a config table."""
     data = text.encode("utf-8") if isinstance(text, str) else text
-    return Linter(Config(**config)).lint([read_bytes(data, path)])
+    config = from_table(table or {}, None, ROOT)
+    return Linter(config).lint([read_bytes(data, path)])
 
 
 def at(finding) -> str:

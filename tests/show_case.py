@@ -9,14 +9,18 @@ import sys
 
 import yaml
 
+from pathlib import Path
+
 from tmplint.api import lint_text
-from tmplint.config import Config
+from tmplint.config import from_table
 
 
-def main(path: str) -> None:
+def main(path: str, *table: str) -> None:
+    """Extra arguments are config settings, e.g. policy=no-marketing."""
     text = open(path, encoding="utf-8").read()
     lines = text.split("\n")
-    report = lint_text(text, path, config=Config())
+    settings = dict(item.split("=", 1) for item in table)
+    report = lint_text(text, path, config=from_table(settings, None, Path.cwd()))
     out = []
     for f in sorted(report.findings, key=lambda f: (f.line, f.column, f.code)):
         entry = {"code": f.code, "at": f"{f.line}:{f.column}-{f.end_line}:{f.end_column}"}
@@ -28,4 +32,4 @@ def main(path: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(*sys.argv[1:])

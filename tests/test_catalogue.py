@@ -39,7 +39,7 @@ def test_every_checked_code_is_catalogued_and_every_rule_checked():
 
 @pytest.mark.parametrize("code,index,case", FAIL_CASES, ids=[f"{c}-fail{i}" for c, i, _ in FAIL_CASES])
 def test_failing_case(code, index, case):
-    report = lint_source(case.data(), _ext(case))
+    report = lint_source(case.data(), _ext(case), case.config)
     source = case.source
     lines = source.split("\n")
     got = sorted((f.code, at(f), f.message) for f in report.findings if f.code == code)
@@ -59,7 +59,7 @@ def test_failing_case(code, index, case):
 
 @pytest.mark.parametrize("code,index,case", PASS_CASES, ids=[f"{c}-pass{i}" for c, i, _ in PASS_CASES])
 def test_passing_case_is_clean(code, index, case):
-    report = lint_source(case.data(), _ext(case))
+    report = lint_source(case.data(), _ext(case), case.config)
     assert [(f.code, at(f), f.message) for f in report.findings] == []
 
 

@@ -21,6 +21,7 @@ class Case:
     format: str  # "yaml" | "json"
     expect: tuple[dict, ...]  # [{code, at: "L:C-L:C", text, message}] for failing cases
     encoding: str = "utf-8"  # how the case's bytes are written (IO001 needs non-UTF-8 files)
+    config: dict | None = None  # configuration table the case runs under, e.g. {"policy": "no-marketing"}
 
     def data(self) -> bytes:
         return self.source.encode(self.encoding)
@@ -52,7 +53,8 @@ def _cases(raw: list | None) -> tuple[Case, ...]:
     out = []
     for item in raw or []:
         out.append(Case(item.get("title", ""), item["source"], item.get("format", "yaml"),
-                        tuple(item.get("expect") or ()), item.get("encoding", "utf-8")))
+                        tuple(item.get("expect") or ()), item.get("encoding", "utf-8"),
+                        item.get("config")))
     return tuple(out)
 
 

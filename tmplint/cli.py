@@ -54,9 +54,20 @@ def main() -> None:
 @click.option("--no-source", is_flag=True, help="Text format: do not print source lines and carets.")
 @click.option("--explain", "explain", is_flag=True,
               help="Show the predicted category and the phrases that drove it for each template.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes to the files, then report what is left.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes that guess intent.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; change nothing.")
 def check(paths, fmt, output_file, config_file, select, extend_select, ignore, fail_on, exit_zero,
-          stdin_filename, no_source, explain):
+          stdin_filename, no_source, explain, fix, unsafe_fixes, show_diff):
     """Lint template files and directories (JSON or YAML; '-' reads stdin)."""
+    _check(paths, fmt, output_file, config_file, select, extend_select, ignore, fail_on, exit_zero,
+           stdin_filename, no_source, explain, fix, unsafe_fixes, show_diff)
+
+
+def _check(paths, fmt, output_file, config_file, select, extend_select, ignore, fail_on, exit_zero,
+           stdin_filename, no_source, explain, fix, unsafe_fixes, show_diff):
+    if (fix or show_diff) and "-" in paths:
+        raise click.UsageError("--fix and --diff work on files, not on stdin")
     try:
         first = next((p for p in paths if p != "-"), None)
         start = Path(first).resolve() if first else Path.cwd()
@@ -84,6 +95,10 @@ def check(paths, fmt, output_file, config_file, select, extend_select, ignore, f
         if "-" in paths:
             documents.append(read_bytes(sys.stdin.buffer.read(), stdin_filename or "<stdin>"))
         documents.extend(read_path(f) for f in files)
+        if fix or show_diff:
+            documents, changed = _apply_fixes(linter, documents, files, unsafe_fixes, write=not show_diff)
+            if show_diff:
+                sys.exit(1 if changed and not exit_zero else 0)
         report = linter.lint(documents)
         fmt = fmt or "text"
         if fmt == "text":
@@ -97,6 +112,46 @@ def check(paths, fmt, output_file, config_file, select, extend_select, ignore, f
                    "Please report this at the project's issue tracker.", err=True)
         sys.exit(2)
     sys.exit(0 if exit_zero or not report.failed else 1)
+
+
+def _apply_fixes(linter, documents, files, unsafe, write):
+    """Fix each document; print diffs (dry run) or write files. Returns the fixed documents."""
+    from .fixer import fix_document, write_atomically
+    from .sources import parse
+    fixed_docs, changed, count = [], 0, 0
+    paths = {f.as_posix(): f for f in files}
+    for doc in documents:
+        result = fix_document(linter, doc, unsafe)
+        for finding, reason in result.dropped:
+            click.echo(f"{finding.path}:{finding.line}:{finding.column}: fix for {finding.code} not applied: "
+                       f"{reason}", err=True)
+        if result.changed:
+            changed += 1
+            count += len(result.applied)
+            if write:
+                write_atomically(paths[doc.source.path], result.fixed, result.encoding)
+            else:
+                click.echo(result.diff(), nl=False)
+            doc = parse(result.fixed, doc.source.path, doc.encoding)
+        fixed_docs.append(doc)
+    if write and count:
+        click.echo(f"Fixed {count} finding{'s' if count != 1 else ''} in {changed} "
+                   f"file{'s' if changed != 1 else ''}.", err=True)
+    return fixed_docs, changed
+
+
+@main.command("fix")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False))
+@click.option("--select", multiple=True)
+@click.option("--ignore", multiple=True)
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes that guess intent.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; change nothing.")
+@click.option("--exit-zero", is_flag=True)
+def fix_cmd(paths, config_file, select, ignore, unsafe_fixes, show_diff, exit_zero):
+    """Apply safe fixes in place (same as `check --fix`)."""
+    _check(paths, None, None, config_file, select, (), ignore, None, exit_zero, None, True, False,
+           not show_diff, unsafe_fixes, show_diff)
 
 
 @main.command("rules")

@@ -70,11 +70,11 @@ class Report:
 
 
 def make_finding(rule: Rule, severity: str, source: Source, start: int, end: int, json_path: str,
-                 message: str, fix=()) -> Finding:
+                 message: str, fix=(), unsafe: bool = False) -> Finding:
     line, column = source.position(start)
     end_line, end_column = source.position(max(end, start))
     return Finding(rule.code, rule.name, severity, message, rule.meta_reason, source.path, json_path,
-                   line, column, end_line, end_column, start, end, tuple(fix))
+                   line, column, end_line, end_column, start, end, tuple(fix), unsafe)
 
 
 class Linter:
@@ -117,7 +117,7 @@ class Linter:
             return None
         start, end = hit.offsets()
         return make_finding(rule, cfg.severity_of(hit.code, rule.severity), source, start, end,
-                            hit.node.path, hit.message, hit.fix)
+                            hit.node.path, hit.message, hit.fix, hit.unsafe)
 
     def _problem(self, problem: FileProblem, source: Source) -> Finding | None:
         rule = self.rules[problem.code]

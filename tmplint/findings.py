@@ -32,6 +32,7 @@ class Hit:
     end: int | None = None
     on_key: bool = False  # point at the member's key rather than its value
     fix: tuple[Edit, ...] = ()
+    unsafe: bool = False  # the fix may change meaning: applied only with --unsafe-fixes
 
     def offsets(self) -> tuple[int, int]:
         """File offsets: a member's key, a container's key (or its bracket), or the characters."""
@@ -59,10 +60,17 @@ class Finding:
     start: int = field(repr=False, default=0)  # file offsets
     end: int = field(repr=False, default=0)
     fix: tuple[Edit, ...] = field(repr=False, default=())
+    fix_unsafe: bool = field(repr=False, default=False)
+
+    @property
+    def fix_kind(self) -> str | None:
+        if not self.fix:
+            return None
+        return "unsafe" if self.fix_unsafe else "safe"
 
     def to_dict(self) -> dict:
         return {"code": self.code, "name": self.name, "severity": self.severity,
                 "message": self.message, "meta_reason": self.meta_reason, "path": self.path,
                 "json_path": self.json_path, "line": self.line, "column": self.column,
                 "end_line": self.end_line, "end_column": self.end_column,
-                "fixable": bool(self.fix)}
+                "fix": self.fix_kind}

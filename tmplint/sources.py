@@ -33,6 +33,7 @@ class Document:
     source: Source
     root: Node | None
     problem: FileProblem | None = None
+    encoding: str = "utf-8"  # how to write the text back: utf-8, utf-8-sig or utf-16
 
 
 def discover(paths: Iterable[str], excluded=lambda p: False) -> tuple[list[Path], list[str]]:
@@ -58,6 +59,12 @@ def discover(paths: Iterable[str], excluded=lambda p: False) -> tuple[list[Path]
     return unique, missing
 
 
+def encoding_of(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    return "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+
+
 def decode(data: bytes, path: str) -> tuple[str | None, FileProblem | None]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -81,15 +88,15 @@ def _format_for(path: str, text: str) -> str:
     return "json" if text.lstrip("\ufeff \t\r\n")[:1] in ("{", "[") else "yaml"
 
 
-def parse(text: str, path: str) -> Document:
+def parse(text: str, path: str, encoding: str = "utf-8") -> Document:
     source = Source(path, text)
     try:
         root = parse_json(text) if _format_for(path, text) == "json" else parse_yaml(text)
     except SourceError as exc:
-        return Document(source, None, FileProblem("IO002", exc.message, exc.offset, exc.hint))
+        return Document(source, None, FileProblem("IO002", exc.message, exc.offset, exc.hint), encoding)
     except RecursionError:
-        return Document(source, None, FileProblem("IO002", "the file is nested too deeply", 0))
-    return Document(source, root)
+        return Document(source, None, FileProblem("IO002", "the file is nested too deeply", 0), encoding)
+    return Document(source, root, None, encoding)
 
 
 def read_path(path: Path, display: str | None = None) -> Document:
@@ -100,17 +107,14 @@ def read_path(path: Path, display: str | None = None) -> Document:
         return Document(Source(display, ""), None,
                         FileProblem("IO001", f"cannot read the file: {exc.strerror or exc}",
                                     hint="check that the file exists and is readable"))
-    text, problem = decode(data, display)
-    if problem is not None:
-        return Document(Source(display, text or ""), None, problem)
-    return parse(text, display)
+    return read_bytes(data, display)
 
 
 def read_bytes(data: bytes, display: str) -> Document:
     text, problem = decode(data, display)
     if problem is not None:
         return Document(Source(display, text or ""), None, problem)
-    return parse(text, display)
+    return parse(text, display, encoding_of(data))
 
 
 _TEMPLATE_KEYS = {"name", "language", "category", "components"}

@@ -27,22 +27,25 @@ def header_footer_markup(t: Template, ctx: Context):
             continue
         code = "FM002" if text.role == "footer" else "FM001"
         value = text.value
-        for start, end in _outside_placeholders(text):
-            m = re.search(r"[*_~`]", value[start:end])
-            if m:
-                pos = start + m.start()
-                where = "footer" if code == "FM002" else "header"
-                yield Hit(code, text.node, f"The {where} contains the formatting character "
-                                           f"{value[pos]!r}; WhatsApp does not format {where}s, so it "
-                                           "shows literally. Remove it.", pos, pos + 1)
-                break
+        marks = [start + m.start() for start, end in _outside_placeholders(text)
+                 for m in re.finditer(r"[*_~`]", value[start:end])]
+        if marks:
+            pos = marks[0]
+            where = "footer" if code == "FM002" else "header"
+            fix = tuple(Edit(*text.node.span(i, i + 1), "") for i in marks) if code == "FM001" else ()
+            yield Hit(code, text.node, f"The {where} contains the formatting character "
+                                       f"{value[pos]!r}; WhatsApp does not format {where}s, so it "
+                                       "shows literally. Remove it.", pos, pos + 1, fix=fix)
         if text.role == "header":
             stripped = value.rstrip("\r\n")
             if stripped != value and "\n" not in stripped and "\r" not in stripped:
                 start, end = text.node.span(len(stripped), len(value))
+                # Only an escaped break ("\n" in a quoted string) can be deleted without
+                # changing the file's structure; a YAML block scalar's break is layout.
+                escaped = t.source.text[start:end].startswith("\\")
                 yield Hit("FM003", text.node, "The header ends with a line break; headers are one line. "
                                               "Remove it.", len(stripped), len(value),
-                          fix=(Edit(start, end, ""),))
+                          fix=(Edit(start, end, ""),) if escaped else ())
             elif "\n" in value or "\r" in value:
                 pos = min(i for i in (value.find("\n"), value.find("\r")) if i != -1)
                 yield Hit("FM003", text.node, "The header contains a line break; headers are one line.",

@@ -23,18 +23,53 @@ def _replace(text: Text, tok: Token, new: str) -> tuple[Edit, ...]:
     return (Edit(start, end, new),)
 
 
+_SAFE_REWRITES = ("spaces", "leading-zero")
+
+
 @check("PH001", "PH002", "PH003")
 def syntax(t: Template, ctx: Context):
     for text in t.texts:
         for tok in text.tokens:
             if tok.kind == MALFORMED:
                 code = "PH001" if tok.problem in _BRACE_PROBLEMS else "PH002"
-                # Only whitespace/leading-zero rewrites are certain; others are suggestions.
-                fix = _replace(text, tok, tok.replacement) if (
-                    tok.replacement and tok.problem in ("spaces", "leading-zero")) else ()
-                yield _hit(code, text, tok, f"Malformed placeholder: {tok.detail}.", fix)
+                # Whitespace and leading zeros are certain; other rewrites guess the intent.
+                fix = _replace(text, tok, tok.replacement) if tok.replacement else ()
+                yield Hit(code, text.node, f"Malformed placeholder: {tok.detail}.", tok.start, tok.end, fix=fix,
+                          unsafe=tok.problem not in _SAFE_REWRITES)
             elif tok.kind == ENGINE:
                 yield _hit("PH003", text, tok, f"Template-engine syntax left in the text: {tok.detail}.")
+
+
+def _renumber_fix(t: Template, comp_text: Text, positional: list[Token]) -> tuple[Edit, ...]:
+    """Edits renumbering placeholders 1..n by first appearance and reordering examples to match."""
+    if any(tok.kind in (MALFORMED, ENGINE) for tok in comp_text.tokens):
+        return ()  # a malformed placeholder may be one of the numbers: fix that first
+    numbers = sorted({tok.key for tok in positional})
+    order = list(dict.fromkeys(tok.key for tok in positional))
+    new_number = {old: i + 1 for i, old in enumerate(order)}
+    edits = []
+    for tok in positional:
+        if tok.key != new_number[tok.key]:
+            edits.extend(_replace(comp_text, tok, f"{{{{{new_number[tok.key]}}}}}"))
+    comp = next((c for c in list(t.components) + [c for card in t.cards for c in card.components]
+                 if c.text is comp_text), None)
+    example = comp.field("example") if comp is not None else None
+    key = "header_text" if comp_text.role in ("header", "card_header") else "body_text"
+    values_node = example.get(key) if example is not None else None
+    if values_node is not None:
+        values = values_node.elements()
+        if key == "body_text":
+            values = values[0].elements() if values and values[0].kind == "array" else []
+        if len(values) != len(numbers):
+            return ()  # examples do not line up with the placeholders: do not guess
+        raw = t.source.text
+        by_rank = {old: values[numbers.index(old)] for old in numbers}
+        for old in numbers:
+            target = values[new_number[old] - 1]
+            moved = by_rank[old]
+            if target is not moved:
+                edits.append(Edit(target.start, target.end, raw[moved.start:moved.end]))
+    return tuple(edits)
 
 
 @check("PH004", "PH005", "PH020")
@@ -54,7 +89,7 @@ def positional_sequence(t: Template, ctx: Context):
             yield _hit("PH004", text, first_bad,
                        f"Positional placeholders in the {_role(text)} must be numbered 1 to "
                        f"{len(numbers)} without gaps; {gap} {'is' if len(missing) == 1 else 'are'} "
-                       f"missing before `{first_bad.raw}`.")
+                       f"missing before `{first_bad.raw}`.", _renumber_fix(t, text, positional))
         seen: list[int] = []
         order_reported = False
         for tok in positional:
@@ -68,7 +103,8 @@ def positional_sequence(t: Template, ctx: Context):
                 yield _hit("PH005", text, tok,
                            f"`{tok.raw}` appears where `{{{{{len(seen) + 1}}}}}` was expected: number "
                            "positional placeholders in order of first appearance (Meta asks for "
-                           "ordered values; one provider says any order is accepted).")
+                           "ordered values; one provider says any order is accepted).",
+                           _renumber_fix(t, text, positional))
             seen.append(tok.key)
 
 

@@ -34,11 +34,27 @@ def _sklearn():
         raise SystemExit(f"training needs scikit-learn: pip install 'tmplint[train]' ({exc})")
 
 
+class CachedAnalyzer:
+    """The shared analyzer, memoised: cross-validation sees each text several times."""
+
+    def __init__(self):
+        self.cache: dict[str, list[str]] = {}
+
+    def __call__(self, text: str) -> list[str]:
+        features = self.cache.get(text)
+        if features is None:
+            features = self.cache[text] = analyzer(text)
+        return features
+
+
+_ANALYZER = CachedAnalyzer()
+
+
 def make_pipeline(c: float = C):
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     import numpy as np
-    vectorizer = TfidfVectorizer(analyzer=analyzer, sublinear_tf=True, min_df=MIN_DF, dtype=np.float64)
+    vectorizer = TfidfVectorizer(analyzer=_ANALYZER, sublinear_tf=True, min_df=MIN_DF, dtype=np.float64)
     classifier = LogisticRegression(C=c, class_weight="balanced", max_iter=5000, tol=1e-8)
     return vectorizer, classifier
 

@@ -1,0 +1,87 @@
+"""The classifier: reproducible training, CV floors, parity with scikit-learn, lean inference."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tmplint.classifier.corpus import LABELS, read_jsonl
+from tmplint.classifier.model import CategoryModel, load_model
+from tmplint.classifier.train import corpus_hash, make_pipeline, train, versions
+
+from .conftest import ROOT
+
+CORPUS = ROOT / "models" / "corpus.jsonl"
+SHIPPED = ROOT / "models" / "classifier"
+FILES = ("model.json", "vocab.txt", "weights.bin")
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    out = tmp_path_factory.mktemp("model")
+    meta = train(CORPUS, out)
+    return out, meta
+
+
+def test_shipped_artifact_was_trained_on_this_corpus():
+    meta = json.loads((SHIPPED / "model.json").read_text())
+    assert meta["corpus"]["sha256"] == corpus_hash(CORPUS), "retrain: tmplint train --eval ../shared/eval/dev.jsonl"
+
+
+def test_training_is_deterministic(trained, tmp_path):
+    out, meta = trained
+    shipped = json.loads((SHIPPED / "model.json").read_text())
+    if shipped["versions"] == versions():
+        other = SHIPPED  # same libraries: the fresh artifact must equal the shipped one byte for byte
+    else:
+        other = tmp_path / "again"
+        train(CORPUS, other)
+    for name in FILES:
+        assert (out / name).read_bytes() == (other / name).read_bytes(), name
+
+
+def test_cross_validated_floors(trained):
+    _, meta = trained
+    cv = meta["cv_metrics"]
+    assert cv["macro_f1"] >= 0.93
+    for lang, m in cv["per_language"].items():
+        assert m["accuracy"] >= 0.85, lang
+    assert cv["per_class"]["MARKETING"]["recall"] >= 0.90
+
+
+def test_inference_matches_sklearn_pipeline(trained):
+    import numpy as np
+    out, meta = trained
+    records = read_jsonl(CORPUS)
+    vectorizer, classifier = make_pipeline(meta["training"]["C"])
+    y = np.array([LABELS.index(r.label) for r in records])
+    classifier.fit(vectorizer.fit_transform([r.text for r in records]), y)
+    model = CategoryModel.load(out)
+    texts = [r.text for r in records[::25]] + ["Hi {{1}}, get 20% off today only!", "{{1}} é o seu código.", ""]
+    z = classifier.decision_function(vectorizer.transform(texts)) / model.temperature
+    p = np.exp(z - z.max(axis=1, keepdims=True))
+    p /= p.sum(axis=1, keepdims=True)
+    for text, row in zip(texts, p):
+        scores = model.predict(text).scores
+        for i, label in enumerate(classifier.classes_):
+            assert abs(scores[LABELS[label]] - row[i]) < 1e-9
+
+
+def test_linting_does_not_import_the_training_stack():
+    code = ("import sys, tmplint; r = tmplint.lint_paths(['examples']); "
+            "assert any(t.predicted_category for t in r.templates); "
+            "print(sorted(m for m in ('sklearn', 'numpy', 'scipy') if m in sys.modules))")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
+
+
+def test_explanations_name_the_promotional_phrase():
+    model = load_model()
+    text = "Your order #4411 has shipped and arrives Thursday. Use code SPRING25 for 25% off your next order!"
+    prediction = model.predict(text)
+    assert prediction.label == "MARKETING"
+    phrases = model.explain(text, "MARKETING")
+    assert any("off" in p.text or "code" in p.text.lower() for p in phrases[:2]), phrases
+    for p in phrases:
+        assert text[p.start:p.end] == p.text
