@@ -57,15 +57,19 @@ def main() -> None:
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files, then report what is left.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes that guess intent.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff; change nothing.")
+@click.option("--baseline", "baseline", type=click.Path(dir_okay=False),
+              help="Ignore the findings recorded in this baseline file; report stale entries.")
+@click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False),
+              help="Record the current findings in this file (and exit 0).")
 def check(paths, fmt, output_file, config_file, select, extend_select, ignore, fail_on, exit_zero,
-          stdin_filename, no_source, explain, fix, unsafe_fixes, show_diff):
+          stdin_filename, no_source, explain, fix, unsafe_fixes, show_diff, baseline, write_baseline):
     """Lint template files and directories (JSON or YAML; '-' reads stdin)."""
     _check(paths, fmt, output_file, config_file, select, extend_select, ignore, fail_on, exit_zero,
-           stdin_filename, no_source, explain, fix, unsafe_fixes, show_diff)
+           stdin_filename, no_source, explain, fix, unsafe_fixes, show_diff, baseline, write_baseline)
 
 
 def _check(paths, fmt, output_file, config_file, select, extend_select, ignore, fail_on, exit_zero,
-           stdin_filename, no_source, explain, fix, unsafe_fixes, show_diff):
+           stdin_filename, no_source, explain, fix, unsafe_fixes, show_diff, baseline=None, write_baseline=None):
     if (fix or show_diff) and "-" in paths:
         raise click.UsageError("--fix and --diff work on files, not on stdin")
     try:
@@ -100,6 +104,19 @@ def _check(paths, fmt, output_file, config_file, select, extend_select, ignore, 
             if show_diff:
                 sys.exit(1 if changed and not exit_zero else 0)
         report = linter.lint(documents)
+        if write_baseline:
+            from .baseline import write_baseline as write
+            n = write(report, Path(write_baseline))
+            click.echo(f"Wrote {n} finding{'s' if n != 1 else ''} to {write_baseline}.", err=True)
+            sys.exit(0)
+        if baseline:
+            from .baseline import apply_baseline, load_baseline
+            try:
+                result = apply_baseline(report, load_baseline(Path(baseline)))
+            except ValueError as exc:
+                click.echo(f"tmplint: {exc}", err=True)
+                sys.exit(2)
+            report.baseline = {"file": baseline, "suppressed": result.suppressed, "stale": result.stale}
         fmt = fmt or "text"
         if fmt == "text":
             from .report.text import render

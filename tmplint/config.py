@@ -89,15 +89,16 @@ class Config:
         return any(_path_matches(pattern, rel) and any(_matches(c, code) for c in codes)
                    for pattern, codes in self.per_file_ignores.items())
 
-    def ignored_for_template(self, code: str, name: str | None, language: str | None) -> bool:
+    def template_ignore_for(self, code: str, name: str | None, language: str | None) -> TemplateIgnore | None:
+        """The template-ignores entry that suppresses `code` for this template, if any."""
         for entry in self.template_ignores:
             if name is None or not fnmatch.fnmatchcase(name, entry.name):
                 continue
             if entry.language is not None and language != entry.language:
                 continue
             if any(_matches(c, code) for c in entry.codes):
-                return True
-        return False
+                return entry
+        return None
 
     def excluded(self, path: Path) -> bool:
         rel = self.relpath(str(path))
@@ -122,6 +123,10 @@ def _weight(selector: str) -> int:
     if selector == "ALL":
         return 0
     return len(selector) if selector[:2].isupper() else 99
+
+
+def selector_matches(selector: str, code: str) -> bool:
+    return _matches(selector, code)
 
 
 def _matches(selector: str, code: str) -> bool:

@@ -7,7 +7,7 @@ from typing import Iterable
 
 from .catalogue import Rule, catalogue
 from .checks import Context, registered
-from .config import Config
+from .config import Config, selector_matches
 from .findings import Finding, Hit, severity_rank
 from .model import build_template
 from .nodes import Source
@@ -47,6 +47,8 @@ class Report:
     files: int = 0
     fail_on: str = "error"
     sources: dict[str, Source] = field(default_factory=dict, repr=False)
+    unused_suppressions: list[str] = field(default_factory=list)  # config entries that matched nothing
+    baseline: dict | None = None  # {"file", "suppressed", "stale": [...]} when --baseline is used
 
     @property
     def findings(self) -> list[Finding]:
@@ -87,6 +89,7 @@ class Linter:
                               model=default_model() if self.config.classifier else None)
         self.context = context
         self.rules = catalogue()
+        self.used_template_ignores: set[int] = set()
         self.checks = [(codes, fn) for codes, fn in registered()
                        if any(self.config.enabled(c) for c in codes)]
 
@@ -113,7 +116,9 @@ class Linter:
         cfg = self.config
         if not cfg.enabled(hit.code) or cfg.ignored_in_file(hit.code, source.path):
             return None
-        if cfg.ignored_for_template(hit.code, name, language):
+        entry = cfg.template_ignore_for(hit.code, name, language)
+        if entry is not None:
+            self.used_template_ignores.add(id(entry))
             return None
         start, end = hit.offsets()
         return make_finding(rule, cfg.severity_of(hit.code, rule.severity), source, start, end,
@@ -146,9 +151,22 @@ class Linter:
         threshold = severity_rank(self.config.fail_on)
         for node in nodes:
             template = build_template(source, node)
+            inline = _inline_ignores(template)
+            used: set[int] = set()
             findings = []
             for _codes, fn in self.checks:
                 for hit in fn(template, self.context):
+                    selector = next((s for s in inline if selector_matches(s.value, hit.code)), None)
+                    if selector is not None and hit.code != "SP001":
+                        used.add(id(selector))
+                        continue
+                    finding = self._finding(hit, source, template.name, template.language)
+                    if finding is not None:
+                        findings.append(finding)
+            for selector in inline:
+                if id(selector) not in used:
+                    hit = Hit("SP001", selector, f"The suppression {selector.value!r} in x-tmplint matched no "
+                                                 "finding in this template; remove it.")
                     finding = self._finding(hit, source, template.name, template.language)
                     if finding is not None:
                         findings.append(finding)
@@ -170,7 +188,21 @@ class Linter:
         report = Report(fail_on=self.config.fail_on)
         for document in documents:
             self.lint_document(document, report)
+        report.unused_suppressions = [
+            f"template-ignores entry name={e.name!r}" + (f" language={e.language!r}" if e.language else "")
+            + f" ignore={list(e.codes)} matched no finding"
+            for e in self.config.template_ignores if id(e) not in self.used_template_ignores]
         return report
+
+
+def _inline_ignores(template) -> list:
+    """The string entries of the template's `"x-tmplint": {"ignore": [...]}` member."""
+    member = template.field("x-tmplint")
+    ignore = member.get("ignore") if member is not None else None
+    if ignore is None:
+        return []
+    items = [ignore] if ignore.kind == "string" else ignore.elements()
+    return [item for item in items if item.kind == "string"]
 
 
 def display_path(path: Path) -> str:

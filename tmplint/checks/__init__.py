@@ -44,6 +44,9 @@ def check(*codes: str):
     return register
 
 
+ENGINE_CODES = ("IO001", "IO002", "IO003", "SP001")  # produced by the engine, not by a check
+
+
 def registered() -> list[tuple[tuple[str, ...], CheckFn]]:
     from . import authentication, buttons, category, formatting, lengths, placeholders, structure  # noqa: F401
     return REGISTRY

@@ -121,10 +121,15 @@ def category(t: Template, ctx: Context):
                              f"AUTHENTICATION{_suggest(up, ctx.facts['categories'])}.", 0, len(value))
 
 
-@check("ST007", "ST014", "ST016")
+@check("ST007", "ST014", "ST016", "ST020")
 def members(t: Template, ctx: Context):
     known = set(ctx.facts["template_fields"]) | set(ctx.facts["read_only_fields"]) | {"x-tmplint"}
     for key, node in t.node.items():
+        if key == "x-tmplint":
+            yield Hit("ST020", node, "\"x-tmplint\" holds tmplint's suppressions and is not part of Meta's "
+                                     "template format; strip it from the payload you submit.", on_key=True,
+                      fix=_remove_member_fix(t, key), unsafe=True)
+            continue
         if key == "allow_category_change":
             yield Hit("ST007", node, "\"allow_category_change\" was removed on 2025-04-09; Meta now "
                                      "assigns the category it reads from the content. Remove the member.",

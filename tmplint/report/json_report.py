@@ -16,6 +16,8 @@ def as_dict(report: Report) -> dict:
         "templates": [t.to_dict() for t in report.templates],
         "errors": [{"path": f.path, "line": f.line, "column": f.column, "code": f.code,
                     "severity": f.severity, "message": f.message} for f in report.errors],
+        "unused_suppressions": report.unused_suppressions,
+        "baseline": report.baseline,
         "summary": report.summary(),
     }
 

@@ -62,6 +62,13 @@ def render(report: Report, show_source: bool = True, explain: bool = False) -> s
             for e in t.evidence or []:
                 out.append(f"      {e['weight']:+.2f}  “{e['text']}”  {t.path}:{e['line']}:{e['column']} "
                            f"{e['json_path']}")
+    for note in report.unused_suppressions:
+        out.append(f"warning: unused suppression: {note}")
+    if report.baseline is not None:
+        out.append(f"Baseline {report.baseline['file']}: {report.baseline['suppressed']} known finding(s) ignored.")
+        for e in report.baseline["stale"]:
+            out.append(f"warning: stale baseline entry: {e['code']} in {e['path']} "
+                       f"({e['name']}, {e['language']}) no longer occurs; rewrite the baseline.")
     s = report.summary()
     unreadable = f", {s['unreadable_files']} unreadable" if s["unreadable_files"] else ""
     out.append(f"{s['templates']} template{'s' if s['templates'] != 1 else ''} in {s['files']} "
