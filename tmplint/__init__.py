@@ -9,6 +9,7 @@ Python API::
 from __future__ import annotations
 
 __version__ = "0.1.0"
+DOCS_URL = "https://github.com/tmplint/tmplint/blob/main/docs/rules.md"
 
 from .api import lint_paths, lint_template, lint_text  # noqa: E402
 from .config import Config, ConfigError, load_config  # noqa: E402

@@ -13,7 +13,7 @@ from . import __version__
 from .catalogue import catalogue
 from .config import FAIL_ON, ConfigError, load_config, validate_selectors
 from .engine import InternalError, Linter
-from .report import formatters
+from .report import FORMATS, formatters
 from .sources import discover, read_bytes, read_path
 
 
@@ -39,8 +39,8 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default=None,
-              help="Report format (default: text).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Report format (default: text, or github when GITHUB_ACTIONS=true).")
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False), help="Write the report to a file.")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False),
               help="Use this tmplint.toml/pyproject.toml instead of the nearest one.")
@@ -117,7 +117,7 @@ def _check(paths, fmt, output_file, config_file, select, extend_select, ignore, 
                 click.echo(f"tmplint: {exc}", err=True)
                 sys.exit(2)
             report.baseline = {"file": baseline, "suppressed": result.suppressed, "stale": result.stale}
-        fmt = fmt or "text"
+        fmt = fmt or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
         if fmt == "text":
             from .report.text import render
             output = render(report, show_source=not no_source, explain=explain)
