@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from urllib.parse import quote
 
 from .. import DOCS_URL, __version__
 from ..catalogue import catalogue
@@ -10,6 +12,14 @@ from .fingerprint import findings_with_templates, fingerprint
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def artifact_uri(path: str) -> str:
+    """A SARIF artifact URI: file:// for absolute paths, a relative reference otherwise."""
+    p = Path(path)
+    if p.is_absolute():
+        return p.as_uri()
+    return quote(p.as_posix())
 
 
 def _descriptor(rule) -> dict:
@@ -34,7 +44,7 @@ def as_dict(report: Report) -> dict:
     for f, t in findings_with_templates(report):
         region = {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line,
                   "endColumn": max(f.end_column, f.column + 1) if f.end_line == f.line else f.end_column}
-        location = {"physicalLocation": {"artifactLocation": {"uri": f.path}, "region": region}}
+        location = {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(f.path)}, "region": region}}
         if f.json_path:
             location["logicalLocations"] = [{"fullyQualifiedName": f.json_path, "kind": "member"}]
         result = {
