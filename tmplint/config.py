@@ -22,7 +22,10 @@ from .findings import SEVERITIES
 
 FAIL_ON = ("error", "warning", "info")
 KEYS = ("select", "extend-select", "ignore", "fail-on", "severity", "per-file-ignores",
-        "template-ignores", "exclude", "policy", "classifier", "classifier-threshold")
+        "template-ignores", "exclude", "policy", "classifier", "classifier-threshold", "capabilities",
+        "allowed-domains", "vocabulary")
+CAPABILITY_KEYS = ("groups", "calling", "group-templates")
+VOCABULARY_KEYS = ("flag", "accept")
 POLICIES = ("meta", "no-marketing")
 TEMPLATE_IGNORE_KEYS = ("name", "language", "ignore", "reason")
 
@@ -59,10 +62,18 @@ class Config:
     policy: str = "meta"  # "no-marketing": any marketing content fails, whatever the category
     classifier: bool = True
     classifier_threshold: float = 0.5
+    capabilities: dict[str, Any] = field(default_factory=lambda: {"groups": False, "calling": False,
+                                                                 "group-templates": []})
+    allowed_domains: list[str] = field(default_factory=list)
+    vocabulary: dict[str, dict] = field(default_factory=dict)  # {lang: {"flag": [...], "accept": [...]}}
 
     def options(self) -> dict[str, Any]:
         """What checks may read from the configuration."""
-        return {"policy": self.policy, "classifier-threshold": self.classifier_threshold}
+        globs = self.capabilities.get("group-templates", [])
+        return {"policy": self.policy, "classifier-threshold": self.classifier_threshold,
+                "capabilities": self.capabilities, "allowed-domains": self.allowed_domains,
+                "vocabulary": self.vocabulary,
+                "group-template": lambda t: t.name is not None and any(fnmatch.fnmatchcase(t.name, g) for g in globs)}
 
     # -- selection ---------------------------------------------------------
     def enabled(self, code: str) -> bool:
@@ -113,7 +124,8 @@ class Config:
             "template-ignores": [{"name": t.name, "language": t.language, "ignore": list(t.codes),
                                   "reason": t.reason} for t in self.template_ignores],
             "exclude": self.exclude, "policy": self.policy, "classifier": self.classifier,
-            "classifier-threshold": self.classifier_threshold,
+            "classifier-threshold": self.classifier_threshold, "capabilities": self.capabilities,
+            "allowed-domains": self.allowed_domains, "vocabulary": self.vocabulary,
             "enabled-rules": [code for code in catalogue() if self.enabled(code)],
         }
 
@@ -189,6 +201,21 @@ def from_table(table: dict[str, Any], path: Path | None, root: Path) -> Config:
             if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value <= 1:
                 raise ConfigError(f"{where}: classifier-threshold must be a number in (0, 1], not {value!r}")
             config.classifier_threshold = float(value)
+        elif key == "capabilities":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: capabilities must be a table (groups, calling, group-templates)")
+            for k, v in value.items():
+                if k not in CAPABILITY_KEYS:
+                    raise ConfigError(f"{where}: unknown key capabilities.{k}{_suggest(k, CAPABILITY_KEYS)}")
+                if k == "group-templates":
+                    _str_list(v, f"{where}: capabilities.group-templates")
+                elif not isinstance(v, bool):
+                    raise ConfigError(f"{where}: capabilities.{k} must be true or false")
+            config.capabilities = {**config.capabilities, **value}
+        elif key == "allowed-domains":
+            config.allowed_domains = _str_list(value, f"{where}: allowed-domains")
+        elif key == "vocabulary":
+            config.vocabulary = _vocabulary(value, where)
         elif key == "fail-on":
             if value not in FAIL_ON:
                 raise ConfigError(f"{where}: fail-on must be one of {', '.join(FAIL_ON)}, not {value!r}")
@@ -228,6 +255,36 @@ def from_table(table: dict[str, Any], path: Path | None, root: Path) -> Config:
                 config.template_ignores.append(TemplateIgnore(entry["name"], language, tuple(codes),
                                                               entry.get("reason")))
     return config
+
+
+def _vocabulary(value: Any, where: str) -> dict[str, dict]:
+    """[vocabulary.<lang>] flag = [{pattern, note?, category?, severity?} or "pattern"], accept = ["phrase"]."""
+    from .lexicon import CATEGORIES, compile_pattern
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: vocabulary must be a table of languages, e.g. [vocabulary.es]")
+    out = {}
+    for lang, table in value.items():
+        if not isinstance(table, dict):
+            raise ConfigError(f"{where}: vocabulary.{lang} must be a table with flag and accept")
+        for k in table:
+            if k not in VOCABULARY_KEYS:
+                raise ConfigError(f"{where}: unknown key vocabulary.{lang}.{k}{_suggest(k, VOCABULARY_KEYS)}")
+        flags = []
+        for item in table.get("flag", []):
+            item = {"pattern": item} if isinstance(item, str) else dict(item)
+            if not isinstance(item.get("pattern"), str):
+                raise ConfigError(f"{where}: vocabulary.{lang}.flag entries need a pattern")
+            category = item.get("category", "discount")
+            if category not in CATEGORIES:
+                raise ConfigError(f"{where}: vocabulary.{lang}.flag category {category!r} is unknown"
+                                  f"{_suggest(category, CATEGORIES)}")
+            try:
+                compile_pattern(item["pattern"])
+            except Exception as exc:  # noqa: BLE001 - report any pattern problem as config error
+                raise ConfigError(f"{where}: vocabulary.{lang}.flag pattern {item['pattern']!r}: {exc}") from None
+            flags.append(item)
+        out[lang] = {"flag": flags, "accept": _str_list(table.get("accept", []), f"{where}: vocabulary.{lang}.accept")}
+    return out
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

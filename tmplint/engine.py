@@ -30,6 +30,7 @@ class TemplateResult:
     predicted_category: str | None = None
     category_scores: dict[str, float] | None = None
     evidence: list[dict] | None = None  # phrases behind the prediction (with --explain)
+    template: object = field(default=None, repr=False, compare=False)  # the built Template, for previews
 
     def to_dict(self) -> dict:
         extra = {"category_evidence": self.evidence} if self.evidence is not None else {}
@@ -121,7 +122,7 @@ class Linter:
             self.used_template_ignores.add(id(entry))
             return None
         start, end = hit.offsets()
-        return make_finding(rule, cfg.severity_of(hit.code, rule.severity), source, start, end,
+        return make_finding(rule, cfg.severity_of(hit.code, hit.severity or rule.severity), source, start, end,
                             hit.node.path, hit.message, hit.fix, hit.unsafe)
 
     def _problem(self, problem: FileProblem, source: Source) -> Finding | None:
@@ -173,7 +174,7 @@ class Linter:
             findings = sorted(set(findings), key=lambda f: (f.line, f.column, f.code, f.message))
             verdict = "fail" if any(severity_rank(f.severity) >= threshold for f in findings) else "pass"
             result = TemplateResult(source.path, template.json_path, template.name, template.language,
-                                    template.category, findings, verdict)
+                                    template.category, findings, verdict, template=template)
             if self.context.model is not None:
                 analysis = self.context.analysis(template)
                 if analysis.prediction is not None:

@@ -33,6 +33,7 @@ class Hit:
     on_key: bool = False  # point at the member's key rather than its value
     fix: tuple[Edit, ...] = ()
     unsafe: bool = False  # the fix may change meaning: applied only with --unsafe-fixes
+    severity: str | None = None  # overrides the rule's default (lexicon entries carry their own)
 
     def offsets(self) -> tuple[int, int]:
         """File offsets: a member's key, a container's key (or its bracket), or the characters."""

@@ -25,16 +25,40 @@ class Context:
     options: dict[str, Any] = field(default_factory=dict)
     model: Any = None  # the category model, or None to run without the classifier
     _current: tuple = field(default=(None, None), repr=False)
+    _matchers: dict = field(default_factory=dict, repr=False)
+
+    def _cache(self, template: Template) -> dict:
+        """Per-template memo; templates are checked one at a time, so the latest is enough."""
+        if self._current[0] is not template:
+            self._current = (template, {})
+        return self._current[1]
 
     def analysis(self, template: Template):
-        """The template's content analysis, computed once and shared by all checks.
-
-        Templates are checked one at a time, so remembering the latest is enough.
-        """
-        if self._current[0] is not template:
+        """The template's classifier analysis, computed once and shared by all checks."""
+        cache = self._cache(template)
+        if "analysis" not in cache:
             from ..content import analyse
-            self._current = (template, analyse(template, self.model))
-        return self._current[1]
+            cache["analysis"] = analyse(template, self.model)
+        return cache["analysis"]
+
+    def lexicon_hits(self, template: Template) -> list:
+        """(text field, lexicon match) for every text of the template in its language's lexicon."""
+        cache = self._cache(template)
+        if "lexicon" not in cache:
+            matcher = self.matcher(template.language)
+            cache["lexicon"] = [(text, m) for text in template.texts for m in matcher.matches(text.value)] \
+                if matcher is not None else []
+        return cache["lexicon"]
+
+    def matcher(self, language: str | None):
+        from ..lexicon import lexicon_language, matcher_with_vocabulary
+        lang = lexicon_language(language)
+        if lang is None:
+            return None
+        if lang not in self._matchers:
+            vocabulary = self.options.get("vocabulary", {}).get(lang, {})
+            self._matchers[lang] = matcher_with_vocabulary(lang, vocabulary)
+        return self._matchers[lang]
 
 
 def check(*codes: str):
@@ -48,7 +72,8 @@ ENGINE_CODES = ("IO001", "IO002", "IO003", "SP001")  # produced by the engine, n
 
 
 def registered() -> list[tuple[tuple[str, ...], CheckFn]]:
-    from . import authentication, buttons, category, formatting, lengths, placeholders, structure  # noqa: F401
+    from . import (authentication, buttons, category, content, formatting, lengths,  # noqa: F401
+                   placeholders, structure)
     return REGISTRY
 
 

@@ -7,8 +7,6 @@ import jinja2
 
 from .. import __version__
 from ..engine import Report
-from ..model import build_template
-from ..sources import parse, template_nodes
 from .preview import runs
 
 
@@ -19,18 +17,9 @@ def _environment() -> jinja2.Environment:
 
 
 def _views(report: Report) -> list[dict]:
-    """Pair each result with its rebuilt template (from the source text already read)."""
-    built = {}
-    for path, source in report.sources.items():
-        doc = parse(source.text, path)
-        if doc.root is None:
-            continue
-        nodes, _ = template_nodes(doc.root)
-        for node in nodes:
-            built[(path, node.path)] = build_template(doc.source, node)
     views = []
     for result in report.templates:
-        t = built.get((result.path, result.json_path))
+        t = result.template
         if t is None:
             continue
         findings = result.findings

@@ -1,0 +1,194 @@
+"""Per-language lexicons (rules/lexicons/<lang>.yml) compiled to spaCy Matcher patterns.
+
+Pattern language, one entry's `pattern` is space-separated tokens:
+
+- `word`            the lower-cased token text (`Rabatt` matches rabatt, RABATT)
+- `a|b|c`           any of several words (write inflections out: `compra|compras|comprar`)
+- `NUM`             a number-like token (20, 1.500, veinte)
+- `PCT`             a percentage, whether the tokenizer gives `20%` or `20` `%`
+- `CUR`             a currency symbol or code token ($, €, R$, Rp, EUR, INR)
+- `VAR`             a placeholder such as {{1}} or {{name}}
+- `...`             a gap of 0 to 3 arbitrary tokens
+- `word?`           an optional token (any of the forms above with `?`)
+
+Each entry also has a `note` (what it catches and why), a `severity` and an
+`example` that must match; `clean` examples (close but legitimate) must not.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import yaml
+
+from .paths import rules_dir
+
+CATEGORIES = {
+    # promotional signals: move UTILITY/AUTHENTICATION content to MARKETING
+    "discount": "promo", "urgency": "promo", "buy_cta": "promo", "upsell": "promo", "renewal_push": "promo",
+    "reengagement": "promo", "app_install": "promo", "greeting": "promo", "generic_survey": "promo",
+    # policy
+    "prizes": "regulated", "regulated_goods": "regulated",
+    "sensitive_data": "sensitive", "threats": "threats", "spam_opener": "spam",
+    "whatsapp_group": "capability", "whatsapp_call": "capability",
+}
+CURRENCY = {"$", "€", "£", "¥", "₹", "r$", "rp", "rs", "rs.", "eur", "usd", "inr", "brl", "idr", "mxn", "gbp",
+            "chf", "cop", "clp", "ars", "pen", "us$", "₺", "try", "aed", "sar", "€uro"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    language: str
+    category: str
+    pattern: str
+    note: str
+    severity: str
+    examples: tuple[str, ...]
+    clean: tuple[str, ...]
+
+    @property
+    def key(self) -> str:
+        return f"{self.language}:{self.category}:{self.pattern}"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    language: str
+    entries: tuple[Entry, ...]
+    allow: tuple[str, ...]  # phrases that are legitimate even though an entry matches inside them
+
+
+def _token(spec: str) -> list[dict[str, Any]]:
+    """One or more alternative single-token specs for a pattern token."""
+    optional = spec.endswith("?") and len(spec) > 1
+    core = spec[:-1] if optional else spec
+    if core == "NUM":
+        tok: dict[str, Any] = {"LIKE_NUM": True}
+    elif core == "CUR":
+        tok = {"LOWER": {"IN": sorted(CURRENCY)}}
+    elif core == "VAR":
+        tok = {"NORM": "__var__"}
+    elif "|" in core:
+        tok = {"LOWER": {"IN": sorted({w.lower() for w in core.split("|") if w})}}
+    else:
+        tok = {"LOWER": core.lower()}
+    if optional:
+        tok["OP"] = "?"
+    return [tok]
+
+
+def compile_pattern(pattern: str) -> list[list[dict[str, Any]]]:
+    """spaCy Matcher patterns for one entry (PCT expands to its two tokenisations)."""
+    variants: list[list[dict[str, Any]]] = [[]]
+    for spec in pattern.split():
+        if spec in ("PCT", "PCT?"):
+            opt = {"OP": "?"} if spec.endswith("?") else {}
+            joined = {"TEXT": {"REGEX": r"^\d+([.,]\d+)?%$"}, **opt}
+            split = [{"LIKE_NUM": True, **opt}, {"ORTH": "%", **opt}]
+            variants = [v + [joined] for v in variants] + [v + split for v in variants]
+        elif spec == "...":
+            variants = [v + [{"OP": "{0,3}"}] for v in variants]
+        else:
+            variants = [v + _token(spec) for v in variants]
+    return variants
+
+
+def _list(value) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(language: str) -> Lexicon | None:
+    path = rules_dir() / "lexicons" / f"{language}.yml"
+    if not path.is_file():
+        return None
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    entries = []
+    for category, items in (data.get("categories") or {}).items():
+        for item in items or []:
+            entries.append(Entry(language, category, item["pattern"], item.get("note", ""),
+                                 item.get("severity", "warning"), _list(item.get("example")),
+                                 _list(item.get("clean"))))
+    return Lexicon(language, tuple(entries), tuple(data.get("allow") or ()))
+
+
+@lru_cache(maxsize=1)
+def available_languages() -> tuple[str, ...]:
+    return tuple(sorted(p.stem for p in (rules_dir() / "lexicons").glob("*.yml")))
+
+
+@dataclass(frozen=True)
+class Match:
+    entry: Entry
+    start: int  # character offsets in the matched text
+    end: int
+    text: str
+
+
+class LexiconMatcher:
+    """All entries of one language compiled into one spaCy Matcher."""
+
+    def __init__(self, lexicon: Lexicon, lang: str, extra: list[Entry] = (), accept: tuple[str, ...] = ()):
+        from spacy.matcher import Matcher
+        from .nlp import pipeline
+        self.lexicon = lexicon
+        self.lang = lang
+        self.matcher = Matcher(pipeline(lang).vocab, validate=True)
+        self.entries: dict[str, Entry] = {}
+        for i, entry in enumerate(list(lexicon.entries) + list(extra)):
+            key = f"e{i}"
+            self.entries[key] = entry
+            self.matcher.add(key, compile_pattern(entry.pattern))
+        self.allow = tuple(a.lower() for a in lexicon.allow + tuple(accept))
+
+    def matches(self, text: str) -> list[Match]:
+        from .nlp import tokenize
+        doc = tokenize(text, self.lang)
+        lowered = text.lower()
+        allowed = [(m.start(), m.end()) for phrase in self.allow
+                   for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", lowered)]
+        found: dict[tuple, Match] = {}
+        for match_id, start, end in self.matcher(doc):
+            entry = self.entries[doc.vocab.strings[match_id]]
+            span = doc[start:end]
+            a, b = span.start_char, span.end_char
+            if any(x <= a and b <= y for x, y in allowed):
+                continue
+            key = (entry.key, a)
+            if key not in found or b - a > found[key].end - found[key].start:
+                found[key] = Match(entry, a, b, text[a:b])
+        return sorted(found.values(), key=lambda m: (m.start, -m.end, m.entry.category))
+
+
+def lexicon_language(language: str | None) -> str | None:
+    """The lexicon for a template language code (es_MX -> es), or None if there is none."""
+    base = (language or "").replace("-", "_").split("_")[0].lower()
+    return base if base in available_languages() else None
+
+
+@lru_cache(maxsize=None)
+def matcher_for(language: str) -> LexiconMatcher | None:
+    lexicon = load_lexicon(language)
+    if lexicon is None:
+        return None
+    from .nlp import spacy_lang
+    return LexiconMatcher(lexicon, spacy_lang(language))
+
+
+def matcher_with_vocabulary(language: str, vocabulary: dict) -> LexiconMatcher | None:
+    """The language's matcher plus a team's own phrases to flag and to accept (config `vocabulary`)."""
+    if not vocabulary:
+        return matcher_for(language)
+    lexicon = load_lexicon(language)
+    if lexicon is None:
+        return None
+    from .nlp import spacy_lang
+    extra = [Entry(language, item.get("category", "discount"), item["pattern"],
+                   item.get("note", "flagged by your configuration"), item.get("severity", "warning"), (), ())
+             for item in vocabulary.get("flag", [])]
+    return LexiconMatcher(lexicon, spacy_lang(language), extra, tuple(vocabulary.get("accept", [])))
