@@ -7,7 +7,7 @@ text and message; every passing case is completely clean.
 import pytest
 
 from tmplint.catalogue import catalogue
-from tmplint.checks import ENGINE_CODES, registered
+from tmplint.checks import ENGINE_CODES, registered, registered_set_checks
 from tmplint.docs import rules_markdown
 
 from .conftest import ROOT, at, lint_source
@@ -32,7 +32,7 @@ def test_rule_is_documented_and_has_cases(code):
 
 
 def test_every_checked_code_is_catalogued_and_every_rule_checked():
-    checked = {code for codes, _ in registered() for code in codes}
+    checked = {code for codes, _ in registered() + registered_set_checks() for code in codes}
     assert checked | set(ENGINE_CODES) == set(RULES)
 
 

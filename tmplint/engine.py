@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .catalogue import Rule, catalogue
-from .checks import Context, registered
+from .checks import Context, registered, registered_set_checks
 from .config import Config, selector_matches
 from .findings import Finding, Hit, severity_rank
 from .model import build_template
@@ -93,6 +93,8 @@ class Linter:
         self.used_template_ignores: set[int] = set()
         self.checks = [(codes, fn) for codes, fn in registered()
                        if any(self.config.enabled(c) for c in codes)]
+        self.set_checks = [(codes, fn) for codes, fn in registered_set_checks()
+                           if any(self.config.enabled(c) for c in codes)]
 
     @staticmethod
     def _evidence(analysis, source: Source) -> list[dict]:
@@ -185,10 +187,26 @@ class Linter:
                         result.evidence = self._evidence(analysis, source)
             report.templates.append(result)
 
+    def lint_set(self, report: Report) -> None:
+        """Checks across all templates of the run; their findings join the template they concern."""
+        by_template = {id(r.template): r for r in report.templates if r.template is not None}
+        templates = [r.template for r in report.templates if r.template is not None]
+        threshold = severity_rank(self.config.fail_on)
+        for _codes, fn in self.set_checks:
+            for template, hit in fn(templates, self.context):
+                result = by_template[id(template)]
+                finding = self._finding(hit, template.source, template.name, template.language)
+                if finding is not None and finding not in result.findings:
+                    result.findings = sorted(result.findings + [finding],
+                                             key=lambda f: (f.line, f.column, f.code, f.message))
+                    result.verdict = "fail" if any(severity_rank(f.severity) >= threshold
+                                                   for f in result.findings) else "pass"
+
     def lint(self, documents: Iterable[Document]) -> Report:
         report = Report(fail_on=self.config.fail_on)
         for document in documents:
             self.lint_document(document, report)
+        self.lint_set(report)
         report.unused_suppressions = [
             f"template-ignores entry name={e.name!r}" + (f" language={e.language!r}" if e.language else "")
             + f" ignore={list(e.codes)} matched no finding"

@@ -14,7 +14,9 @@ from ..model import Template
 from ..nodes import Node
 
 CheckFn = Callable[[Template, "Context"], Iterable[Hit]]
+SetCheckFn = Callable[[list[Template], "Context"], Iterable[tuple[Template, Hit]]]
 REGISTRY: list[tuple[tuple[str, ...], CheckFn]] = []
+SET_REGISTRY: list[tuple[tuple[str, ...], SetCheckFn]] = []
 
 
 @dataclass
@@ -68,13 +70,26 @@ def check(*codes: str):
     return register
 
 
+def set_check(*codes: str):
+    """A check over every template of the run (duplicates, translations), after the per-template ones."""
+    def register(fn: SetCheckFn) -> SetCheckFn:
+        SET_REGISTRY.append((codes, fn))
+        return fn
+    return register
+
+
 ENGINE_CODES = ("IO001", "IO002", "IO003", "SP001")  # produced by the engine, not by a check
 
 
 def registered() -> list[tuple[tuple[str, ...], CheckFn]]:
-    from . import (authentication, buttons, category, content, formatting, lengths,  # noqa: F401
-                   placeholders, structure)
+    from . import (authentication, buttons, category, content, duplicates, formatting,  # noqa: F401
+                   lengths, placeholders, structure)
     return REGISTRY
+
+
+def registered_set_checks() -> list[tuple[tuple[str, ...], SetCheckFn]]:
+    registered()
+    return SET_REGISTRY
 
 
 def hit_at(code: str, node: Node, message: str, **kw) -> Hit:

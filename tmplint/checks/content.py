@@ -137,3 +137,29 @@ def vague(t: Template, ctx: Context):
         yield Hit("PL008", body.node, f"The body is almost only variables ({len(words)} fixed "
                                       f"word{'s' if len(words) != 1 else ''}); Meta reads such templates as vague "
                                       "or spam-like: say what the message is about.", 0, len(body.value))
+
+
+_HINGLISH_OK = {"hi", "en"}  # Hindi written in Latin script reads as English to most detectors
+
+
+@check("PL009")
+def language_mismatch(t: Template, ctx: Context):
+    from ..language_id import CANDIDATES, detect
+    declared = (t.language or "").split("_")[0].lower()
+    body = t.text("body")
+    if body is None or declared not in CANDIDATES:
+        return
+    literal = " ".join(tok.raw for tok in body.tokens if tok.kind == "literal")
+    if len(_FILLER.split(literal.strip())) < ctx.options.get("language-min-words", 6):
+        return  # too short to tell reliably
+    found = detect(literal)
+    if found is None:
+        return
+    code, confidence = found
+    if code == declared or confidence < ctx.options.get("language-confidence", 0.8):
+        return
+    if declared == "hi" and code in _HINGLISH_OK:
+        return
+    yield Hit("PL009", t.field("language"), f"The body reads as {code!r} (confidence {confidence:.2f}) but the "
+                                            f"template declares {t.language!r}; Meta rejects templates whose text "
+                                            "does not match their language (TAG_CONTENT_MISMATCH).")

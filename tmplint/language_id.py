@@ -1,0 +1,28 @@
+"""Which language a template's text is written in (lingua: accurate on short texts, offline).
+
+The detector is built lazily with the languages templates are commonly written
+in; lingua loads each language model on first use, so a run that never needs
+detection never pays for it.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+# ISO 639-1 codes of the languages the detector considers (lingua names them by enum).
+CANDIDATES = ("ar", "de", "en", "es", "fr", "he", "hi", "id", "it", "ms", "nl", "pl", "pt", "ru", "sw", "tr", "uk")
+
+
+@lru_cache(maxsize=1)
+def detector():
+    from lingua import IsoCode639_1, LanguageDetectorBuilder
+    codes = [getattr(IsoCode639_1, code.upper()) for code in CANDIDATES]
+    return LanguageDetectorBuilder.from_iso_codes_639_1(*codes).build()
+
+
+def detect(text: str) -> tuple[str, float] | None:
+    """(ISO 639-1 code, confidence) of the most likely language, or None."""
+    values = detector().compute_language_confidence_values(text)
+    if not values:
+        return None
+    top = values[0]
+    return top.language.iso_code_639_1.name.lower(), top.value
