@@ -145,3 +145,19 @@ def test_examples_have_passing_and_failing_templates():
     suffixes = {t["path"].rsplit(".", 1)[1] for t in data["templates"]}
     assert {"json", "yaml", "yml"} <= suffixes
     assert any(t["json_path"].startswith("data[") for t in data["templates"])
+
+
+def test_jobs_and_cache_give_identical_output(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for i in range(6):
+        (tmp_path / f"t{i}.json").write_text((ROOT / "examples" / "batch.json").read_text())
+    serial = run("check", ".", "--format", "json", "--no-cache").output
+    parallel = run("check", ".", "--format", "json", "--no-cache", "--jobs", "3").output
+    first = run("check", ".", "--format", "json").output  # fills .tmplint_cache
+    cached = run("check", ".", "--format", "json").output
+    assert serial == parallel == first == cached
+    assert any((tmp_path / ".tmplint_cache").rglob("*.json"))
+    # a changed file is re-checked, not served stale from the cache
+    (tmp_path / "t0.json").write_text((ROOT / "examples" / "order_shipped.json").read_text())
+    changed = json.loads(run("check", ".", "--format", "json").output)
+    assert changed["templates"][0]["name"] == "order_shipped"

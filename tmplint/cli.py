@@ -61,15 +61,20 @@ def main() -> None:
               help="Ignore the findings recorded in this baseline file; report stale entries.")
 @click.option("--write-baseline", "write_baseline", type=click.Path(dir_okay=False),
               help="Record the current findings in this file (and exit 0).")
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 256),
+              help="Check files in this many processes (output is identical to a serial run).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the .tmplint_cache directory.")
 def check(paths, fmt, output_file, config_file, select, extend_select, ignore, fail_on, exit_zero,
-          stdin_filename, no_source, explain, fix, unsafe_fixes, show_diff, baseline, write_baseline):
+          stdin_filename, no_source, explain, fix, unsafe_fixes, show_diff, baseline, write_baseline, jobs, no_cache):
     """Lint template files and directories (JSON or YAML; '-' reads stdin)."""
     _check(paths, fmt, output_file, config_file, select, extend_select, ignore, fail_on, exit_zero,
-           stdin_filename, no_source, explain, fix, unsafe_fixes, show_diff, baseline, write_baseline)
+           stdin_filename, no_source, explain, fix, unsafe_fixes, show_diff, baseline, write_baseline, jobs,
+           no_cache)
 
 
 def _check(paths, fmt, output_file, config_file, select, extend_select, ignore, fail_on, exit_zero,
-           stdin_filename, no_source, explain, fix, unsafe_fixes, show_diff, baseline=None, write_baseline=None):
+           stdin_filename, no_source, explain, fix, unsafe_fixes, show_diff, baseline=None, write_baseline=None,
+           jobs=1, no_cache=True):
     if (fix or show_diff) and "-" in paths:
         raise click.UsageError("--fix and --diff work on files, not on stdin")
     try:
@@ -103,7 +108,12 @@ def _check(paths, fmt, output_file, config_file, select, extend_select, ignore, 
             documents, changed = _apply_fixes(linter, documents, files, unsafe_fixes, write=not show_diff)
             if show_diff:
                 sys.exit(1 if changed and not exit_zero else 0)
-        report = linter.lint(documents)
+        cache = None
+        if not no_cache and not (fix or show_diff):
+            from .parallel import CACHE_DIR, Cache
+            key = json.dumps(config.as_dict(), sort_keys=True, default=str) + f"explain={explain}"
+            cache = Cache(config.root / CACHE_DIR, key)
+        report = linter.lint(documents, jobs=jobs, cache=cache)
         if write_baseline:
             from .baseline import write_baseline as write
             n = write(report, Path(write_baseline))

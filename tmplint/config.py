@@ -333,6 +333,6 @@ def load_config(explicit: str | None = None, start: Path | None = None) -> Confi
     else:
         path = find_config(start or Path.cwd())
     if path is None:
-        return Config(root=(start or Path.cwd()).resolve())
+        return Config(root=Path.cwd().resolve())  # paths in the output and the cache are relative to here
     table = _table_in(path) or {}
     return from_table(table, path, path.resolve().parent)

@@ -139,56 +139,83 @@ class Linter:
         return make_finding(rule, self.config.severity_of(problem.code, rule.severity), source,
                             start, end, "", message)
 
-    def lint_document(self, document: Document, report: Report) -> None:
-        report.files += 1
+    def check_document(self, document: Document) -> dict:
+        """Run the per-template checks on one document. Returns plain data (cacheable, picklable):
+        {"errors": [finding state], "templates": [{"json_path", "findings", "prediction"...}],
+        "used_ignores": [index into config.template_ignores]}."""
         source = document.source
-        report.sources[source.path] = source
+        self.used_template_ignores = set()
         problem = document.problem
         nodes = []
         if document.root is not None:
             nodes, problem = template_nodes(document.root)
+        errors = []
         if problem is not None:
             finding = self._problem(problem, source)
             if finding is not None:
-                report.errors.append(finding)
-        threshold = severity_rank(self.config.fail_on)
+                errors.append(finding.to_state())
+        outcomes = []
         for node in nodes:
             template = build_template(source, node)
-            inline = _inline_ignores(template)
-            used: set[int] = set()
-            findings = []
-            for _codes, fn in self.checks:
-                for hit in fn(template, self.context):
-                    selector = next((s for s in inline if selector_matches(s.value, hit.code)), None)
-                    if selector is not None and hit.code != "SP001":
-                        used.add(id(selector))
-                        continue
-                    finding = self._finding(hit, source, template.name, template.language)
-                    if finding is not None:
-                        findings.append(finding)
-            for selector in inline:
-                if id(selector) not in used:
-                    hit = Hit("SP001", selector, f"The suppression {selector.value!r} in x-tmplint matched no "
-                                                 "finding in this template; remove it.")
-                    finding = self._finding(hit, source, template.name, template.language)
-                    if finding is not None:
-                        findings.append(finding)
-            findings = sorted(set(findings), key=lambda f: (f.line, f.column, f.code, f.message))
-            verdict = "fail" if any(severity_rank(f.severity) >= threshold for f in findings) else "pass"
-            result = TemplateResult(source.path, template.json_path, template.name, template.language,
-                                    template.category, findings, verdict, template=template)
+            findings = self._check_template(template)
+            outcome = {"json_path": template.json_path, "findings": [f.to_state() for f in findings],
+                       "predicted_category": None, "category_scores": None, "evidence": None}
             if self.context.model is not None:
                 analysis = self.context.analysis(template)
                 if analysis.prediction is not None:
-                    result.predicted_category = analysis.prediction.label
-                    result.category_scores = {k: round(v, 4) for k, v in
-                                              sorted(analysis.prediction.scores.items())}
+                    outcome["predicted_category"] = analysis.prediction.label
+                    outcome["category_scores"] = {k: round(v, 4) for k, v in
+                                                  sorted(analysis.prediction.scores.items())}
                     if self.explain:
-                        result.evidence = self._evidence(analysis, source)
-            report.templates.append(result)
+                        outcome["evidence"] = self._evidence(analysis, source)
+            outcomes.append(outcome)
+        used = [i for i, e in enumerate(self.config.template_ignores) if id(e) in self.used_template_ignores]
+        return {"errors": errors, "templates": outcomes, "used_ignores": used}
+
+    def _check_template(self, template) -> list[Finding]:
+        source = template.source
+        inline = _inline_ignores(template)
+        used: set[int] = set()
+        findings = []
+        for _codes, fn in self.checks:
+            for hit in fn(template, self.context):
+                selector = next((s for s in inline if selector_matches(s.value, hit.code)), None)
+                if selector is not None and hit.code != "SP001":
+                    used.add(id(selector))
+                    continue
+                finding = self._finding(hit, source, template.name, template.language)
+                if finding is not None:
+                    findings.append(finding)
+        for selector in inline:
+            if id(selector) not in used:
+                hit = Hit("SP001", selector, f"The suppression {selector.value!r} in x-tmplint matched no "
+                                             "finding in this template; remove it.")
+                finding = self._finding(hit, source, template.name, template.language)
+                if finding is not None:
+                    findings.append(finding)
+        return sorted(set(findings), key=lambda f: (f.line, f.column, f.code, f.message))
+
+    def add_document(self, report: Report, document: Document, outcome: dict) -> None:
+        """Merge one document's check results into the report, with its built templates."""
+        report.files += 1
+        source = document.source
+        report.sources[source.path] = source
+        report.errors.extend(Finding.from_state(s) for s in outcome["errors"])
+        self._used_ignores.update(outcome["used_ignores"])
+        nodes = template_nodes(document.root)[0] if document.root is not None else []
+        built = {node.path: build_template(source, node) for node in nodes}
+        threshold = severity_rank(self.config.fail_on)
+        for item in outcome["templates"]:
+            template = built[item["json_path"]]
+            findings = [Finding.from_state(s) for s in item["findings"]]
+            verdict = "fail" if any(severity_rank(f.severity) >= threshold for f in findings) else "pass"
+            report.templates.append(TemplateResult(
+                source.path, template.json_path, template.name, template.language, template.category, findings,
+                verdict, item["predicted_category"], item["category_scores"], item["evidence"], template=template))
 
     def lint_set(self, report: Report) -> None:
         """Checks across all templates of the run; their findings join the template they concern."""
+        self.used_template_ignores = set()
         by_template = {id(r.template): r for r in report.templates if r.template is not None}
         templates = [r.template for r in report.templates if r.template is not None]
         threshold = severity_rank(self.config.fail_on)
@@ -196,21 +223,30 @@ class Linter:
             for template, hit in fn(templates, self.context):
                 result = by_template[id(template)]
                 finding = self._finding(hit, template.source, template.name, template.language)
+                self._used_ignores.update(i for i, e in enumerate(self.config.template_ignores)
+                                          if id(e) in self.used_template_ignores)
                 if finding is not None and finding not in result.findings:
                     result.findings = sorted(result.findings + [finding],
                                              key=lambda f: (f.line, f.column, f.code, f.message))
                     result.verdict = "fail" if any(severity_rank(f.severity) >= threshold
                                                    for f in result.findings) else "pass"
 
-    def lint(self, documents: Iterable[Document]) -> Report:
+    def lint(self, documents: Iterable[Document], jobs: int = 1, cache=None) -> Report:
+        """Lint documents; `jobs` > 1 checks them in worker processes, `cache` reuses earlier results.
+
+        The output does not depend on either: results are merged in document order.
+        """
+        from .parallel import outcomes
+        documents = list(documents)
         report = Report(fail_on=self.config.fail_on)
-        for document in documents:
-            self.lint_document(document, report)
+        self._used_ignores: set[int] = set()
+        for document, outcome in zip(documents, outcomes(self, documents, jobs, cache)):
+            self.add_document(report, document, outcome)
         self.lint_set(report)
         report.unused_suppressions = [
             f"template-ignores entry name={e.name!r}" + (f" language={e.language!r}" if e.language else "")
             + f" ignore={list(e.codes)} matched no finding"
-            for e in self.config.template_ignores if id(e) not in self.used_template_ignores]
+            for i, e in enumerate(self.config.template_ignores) if i not in self._used_ignores]
         return report
 
 

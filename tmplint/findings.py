@@ -69,6 +69,20 @@ class Finding:
             return None
         return "unsafe" if self.fix_unsafe else "safe"
 
+    def to_state(self) -> dict:
+        """Everything, for the cache and worker processes (to_dict is the public report form)."""
+        state = {k: getattr(self, k) for k in ("code", "name", "severity", "message", "meta_reason", "path",
+                                               "json_path", "line", "column", "end_line", "end_column",
+                                               "start", "end", "fix_unsafe")}
+        state["fix"] = [[e.start, e.end, e.text] for e in self.fix]
+        return state
+
+    @classmethod
+    def from_state(cls, state: dict) -> "Finding":
+        data = dict(state)
+        data["fix"] = tuple(Edit(*e) for e in data["fix"])
+        return cls(**data)
+
     def to_dict(self) -> dict:
         return {"code": self.code, "name": self.name, "severity": self.severity,
                 "message": self.message, "meta_reason": self.meta_reason, "path": self.path,
