@@ -96,9 +96,43 @@ def build(parts_dir: Path, out: Path) -> dict:
             "sameness": sameness(kept)}
 
 
+START, END = "<!-- counts:start -->", "<!-- counts:end -->"
+
+
+def counts_block(corpus: Path) -> str:
+    """The generated part of models/DATA.md: counts per language and label, hard cases, sectors."""
+    rows = [json.loads(line) for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
+    counts = Counter((language_family(r["language"]), r["label"]) for r in rows)
+    langs = sorted({lang for lang, _ in counts})
+    out = [START, "", f"{len(rows)} templates.", "", "| language | " + " | ".join(LABELS) + " | total |",
+           "|---" * (len(LABELS) + 2) + "|"]
+    for lang in langs:
+        row = [counts[(lang, label)] for label in LABELS]
+        out.append(f"| {lang} | " + " | ".join(map(str, row)) + f" | {sum(row)} |")
+    totals = [sum(counts[(lang, label)] for lang in langs) for label in LABELS]
+    out.append("| all | " + " | ".join(map(str, totals)) + f" | {sum(totals)} |")
+    hard = Counter(r["hard_case"] for r in rows if r.get("hard_case"))
+    out += ["", f"Hard cases ({sum(hard.values())} templates, {sum(hard.values()) / len(rows):.0%}): "
+            + ", ".join(f"{k} {v}" for k, v in sorted(hard.items(), key=lambda kv: (-kv[1], kv[0]))) + ".", ""]
+    sectors = Counter(r.get("sector") or "unspecified" for r in rows)
+    out += [f"Sectors ({len(sectors)}): " + ", ".join(f"{k} {v}" for k, v in sorted(sectors.items(),
+                                                                                      key=lambda kv: (-kv[1], kv[0])))
+            + ".", "", END]
+    return "\n".join(out)
+
+
+def update_card(data_md: Path, corpus: Path) -> None:
+    text = data_md.read_text(encoding="utf-8")
+    before, rest = text.split(START, 1)
+    _, after = rest.split(END, 1)
+    data_md.write_text(before + counts_block(corpus) + after, encoding="utf-8")
+
+
 def main() -> None:
     base = models_dir()
     stats = build(base / "corpus" / "parts", base / "corpus.jsonl")
+    if (base / "DATA.md").is_file():
+        update_card(base / "DATA.md", base / "corpus.jsonl")
     print(f"read {stats['read']}, kept {stats['kept']}, dropped {len(stats['dropped'])} duplicates")
     langs = sorted({lang for lang, _ in stats["counts"]})
     print("| language | " + " | ".join(LABELS) + " | total |")
