@@ -9,6 +9,11 @@ from ..model import Template
 from . import Context, hit_at, set_check
 
 
+def _where(first: Template, t: Template) -> str:
+    place = first.json_path or "the root"
+    return f"{place} in this file" if first.source.path == t.source.path else f"{place} in {first.source.path}"
+
+
 def _norm(text: str | None) -> str:
     return re.sub(r"\s+", " ", (text or "")).strip().lower()
 
@@ -24,7 +29,7 @@ def duplicate_content(templates: list[Template], ctx: Context):
         first = seen.setdefault(key, t)
         if first is not t:
             yield t, Hit("DU001", t.text("body").node,
-                         f"Same body and footer as {first.name!r} ({first.source.path}); Meta rejects a template "
+                         f"Same body and footer as {first.name!r} ({_where(first, t)}); Meta rejects a template "
                          "that duplicates an existing one: merge them or change the wording.",
                          0, len(t.text("body").value))
 
@@ -37,9 +42,9 @@ def duplicate_name(templates: list[Template], ctx: Context):
             continue
         first = seen.setdefault((t.name, t.language), t)
         if first is not t:
-            yield t, Hit("DU002", t.field("name"), f"{t.name!r} in {t.language} is defined twice (also in "
-                                                   f"{first.source.path} {first.json_path or 'at the root'}); "
-                                                   "a name and language pair is unique per WhatsApp account.")
+            yield t, Hit("DU002", t.field("name"), f"{t.name!r} in {t.language} is defined twice (also at "
+                                                   f"{_where(first, t)}); a name and language pair is unique "
+                                                   "per WhatsApp account.")
 
 
 def _shape(t: Template) -> tuple:
@@ -79,5 +84,5 @@ def translations_disagree(templates: list[Template], ctx: Context):
 
 
 def _fmt(parts) -> str:
-    header, body = parts
-    return f"header {list(header)}, body {list(body)}"
+    names = [f"{{{{{k}}}}}" for part in parts for k in part]
+    return ", ".join(dict.fromkeys(names)) or "none"
