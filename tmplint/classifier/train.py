@@ -133,7 +133,7 @@ def versions() -> dict:
             "numpy": numpy.__version__, "scipy": scipy.__version__}
 
 
-def export(vectorizer, classifier, temperature: float, meta: dict, out: Path) -> None:
+def export(vectorizer, classifier, temperature: float, meta: dict, out: Path) -> dict:
     """Write model.json, vocab.txt and weights.bin (little-endian float64)."""
     import numpy as np
     out.mkdir(parents=True, exist_ok=True)
@@ -147,6 +147,7 @@ def export(vectorizer, classifier, temperature: float, meta: dict, out: Path) ->
     (out / "weights.bin").write_bytes(weights.tobytes())
     (out / "model.json").write_text(json.dumps(meta, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
                                     encoding="utf-8")
+    return meta
 
 
 def train(corpus: Path, out: Path, c: float = C) -> dict:
@@ -169,8 +170,7 @@ def train(corpus: Path, out: Path, c: float = C) -> dict:
         "versions": versions(),
         "cv_metrics": _rounded(cv.metrics),
     }
-    export(vectorizer, classifier, temperature, meta, out)
-    return meta
+    return export(vectorizer, classifier, temperature, meta, out)
 
 
 def _rounded(obj):
