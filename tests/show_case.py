@@ -19,7 +19,9 @@ def main(path: str, *table: str) -> None:
     """Extra arguments are config settings, e.g. policy=no-marketing."""
     text = open(path, encoding="utf-8").read()
     lines = text.split("\n")
-    settings = dict(item.split("=", 1) for item in table)
+    settings = {"classifier": False, **dict(item.split("=", 1) for item in table)}
+    if settings["classifier"] in ("true", "True"):
+        settings["classifier"] = True
     report = lint_text(text, path, config=from_table(settings, None, Path.cwd()))
     out = []
     for f in sorted(report.findings, key=lambda f: (f.line, f.column, f.code)):

@@ -110,7 +110,7 @@ def test_cli_fix_writes_atomically_preserving_bytes(tmp_path):
     original = doc(category='"utility"').replace("\n", "\r\n")
     path.write_bytes(b"\xef\xbb\xbf" + original.encode("utf-8"))
     os.chmod(path, 0o640)
-    result = CliRunner().invoke(main, ["fix", str(path)])
+    result = CliRunner().invoke(main, ["fix", "--ignore", "CT", str(path)])
     assert result.exit_code == 0, result.output
     data = path.read_bytes()
     assert data == b"\xef\xbb\xbf" + doc().replace("\n", "\r\n").encode("utf-8")

@@ -63,14 +63,16 @@ def feature_spans(text: str) -> list[tuple[str, int, int]]:
     """(feature, start, end) for every word 1-2 gram and in-word character 2-5 gram of `text`."""
     norm = normalise(text)
     t, starts, ends = norm.text, norm.starts, norm.ends
-    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(t)]
+    # Numbers become one token whatever their length, with no character n-grams: their digits
+    # say nothing about intent, and amounts vs order numbers would otherwise leak through "000".
+    tokens = [("<num>" if m.group().isdigit() else m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(t)]
     out: list[tuple[str, int, int]] = []
     for k, (tok, a, b) in enumerate(tokens):
         out.append(("w:" + tok, starts[a], ends[b - 1]))
         if k + 1 < len(tokens):
             tok2, _, b2 = tokens[k + 1]
             out.append(("w:" + tok + " " + tok2, starts[a], ends[b2 - 1]))
-        if tok == PLACEHOLDER or not tok[0].isalnum() and tok[0] != "_":
+        if tok in (PLACEHOLDER, "<num>") or not tok[0].isalnum() and tok[0] != "_":
             continue
         padded = " " + tok + " "
         for size in range(CHAR_MIN, CHAR_MAX + 1):
