@@ -85,3 +85,17 @@ def test_explanations_name_the_promotional_phrase():
     assert any("off" in p.text or "code" in p.text.lower() for p in phrases[:2]), phrases
     for p in phrases:
         assert text[p.start:p.end] == p.text
+
+
+def test_fixture_model_is_reproducible(tmp_path):
+    """The small model the CT rule fixtures run against is exactly what its corpus trains."""
+    fixtures = ROOT / "tests" / "fixtures"
+    train(fixtures / "category-corpus.jsonl", tmp_path)
+    shipped = json.loads((fixtures / "category-model" / "model.json").read_text())
+    if shipped["versions"] == versions():
+        for name in FILES:
+            assert (tmp_path / name).read_bytes() == (fixtures / "category-model" / name).read_bytes(), name
+    else:  # other library versions may round differently; the predictions must still agree
+        a, b = CategoryModel.load(tmp_path), CategoryModel.load(fixtures / "category-model")
+        text = "Get 25% off today, {{1}}!"
+        assert a.predict(text).label == b.predict(text).label

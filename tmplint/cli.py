@@ -112,6 +112,8 @@ def _check(paths, fmt, output_file, config_file, select, extend_select, ignore, 
         if not no_cache and not (fix or show_diff):
             from .parallel import CACHE_DIR, Cache
             key = json.dumps(config.as_dict(), sort_keys=True, default=str) + f"explain={explain}"
+            if config.classifier_model:
+                key += (Path(config.classifier_model) / "model.json").read_text(encoding="utf-8")
             cache = Cache(config.root / CACHE_DIR, key)
         report = linter.lint(documents, jobs=jobs, cache=cache)
         if write_baseline:

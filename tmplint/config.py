@@ -23,7 +23,7 @@ from .findings import SEVERITIES
 FAIL_ON = ("error", "warning", "info")
 KEYS = ("select", "extend-select", "ignore", "fail-on", "severity", "per-file-ignores",
         "template-ignores", "exclude", "policy", "classifier", "classifier-threshold", "capabilities",
-        "allowed-domains", "vocabulary")
+        "allowed-domains", "vocabulary", "classifier-model")
 CAPABILITY_KEYS = ("groups", "calling", "group-templates")
 VOCABULARY_KEYS = ("flag", "accept")
 POLICIES = ("meta", "no-marketing")
@@ -62,6 +62,7 @@ class Config:
     policy: str = "meta"  # "no-marketing": any marketing content fails, whatever the category
     classifier: bool = True
     classifier_threshold: float = 0.5
+    classifier_model: str | None = None  # a directory with another trained artifact (`tmplint train --out`)
     capabilities: dict[str, Any] = field(default_factory=lambda: {"groups": False, "calling": False,
                                                                  "group-templates": []})
     allowed_domains: list[str] = field(default_factory=list)
@@ -124,7 +125,8 @@ class Config:
             "template-ignores": [{"name": t.name, "language": t.language, "ignore": list(t.codes),
                                   "reason": t.reason} for t in self.template_ignores],
             "exclude": self.exclude, "policy": self.policy, "classifier": self.classifier,
-            "classifier-threshold": self.classifier_threshold, "capabilities": self.capabilities,
+            "classifier-threshold": self.classifier_threshold, "classifier-model": self.classifier_model,
+            "capabilities": self.capabilities,
             "allowed-domains": self.allowed_domains, "vocabulary": self.vocabulary,
             "enabled-rules": [code for code in catalogue() if self.enabled(code)],
         }
@@ -197,6 +199,14 @@ def from_table(table: dict[str, Any], path: Path | None, root: Path) -> Config:
             if not isinstance(value, bool):
                 raise ConfigError(f"{where}: classifier must be true or false")
             config.classifier = value
+        elif key == "classifier-model":
+            if not isinstance(value, str):
+                raise ConfigError(f"{where}: classifier-model must be a directory path")
+            model_dir = (root / value) if not Path(value).is_absolute() else Path(value)
+            if not (model_dir / "model.json").is_file():
+                raise ConfigError(f"{where}: classifier-model {value!r} has no model.json; "
+                                  "train one with `tmplint train --out DIR`")
+            config.classifier_model = str(model_dir)
         elif key == "classifier-threshold":
             if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value <= 1:
                 raise ConfigError(f"{where}: classifier-threshold must be a number in (0, 1], not {value!r}")

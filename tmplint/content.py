@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .classifier.features import template_text
-from .classifier.model import CategoryModel, Phrase, Prediction, load_model
+from .classifier.model import CategoryModel, Phrase, Prediction
 from .model import Template, Text
 
 # The texts the classifier reads, in the order it reads them.
@@ -53,8 +52,3 @@ def analyse(template: Template, model: CategoryModel | None) -> Analysis:
         segments.append(Segment(by_role[role].pop(0), start))
     prediction = model.predict(text) if model is not None and text.strip() else None
     return Analysis(text, tuple(segments), prediction, model)
-
-
-@lru_cache(maxsize=1)
-def default_model() -> CategoryModel | None:
-    return load_model()

@@ -85,9 +85,9 @@ class Linter:
         self.config = config or Config()
         self.explain = explain
         if context is None:
-            from .content import default_model
-            context = Context(options=self.config.options(),
-                              model=default_model() if self.config.classifier else None)
+            from .classifier.model import load_model
+            model = load_model(self.config.classifier_model) if self.config.classifier else None
+            context = Context(options=self.config.options(), model=model)
         self.context = context
         self.rules = catalogue()
         self.used_template_ignores: set[int] = set()

@@ -162,7 +162,11 @@ class LexiconMatcher:
             key = (entry.key, a)
             if key not in found or b - a > found[key].end - found[key].start:
                 found[key] = Match(entry, a, b, text[a:b])
-        return sorted(found.values(), key=lambda m: (m.start, -m.end, m.entry.category))
+        # One match per span and category: two entries finding the same words say the same thing.
+        unique: dict[tuple, Match] = {}
+        for m in sorted(found.values(), key=lambda m: (m.start, -m.end, m.entry.category, m.entry.pattern)):
+            unique.setdefault((m.start, m.end, m.entry.category), m)
+        return list(unique.values())
 
 
 def lexicon_language(language: str | None) -> str | None:

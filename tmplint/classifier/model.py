@@ -125,13 +125,14 @@ class CategoryModel:
             for w in covered:
                 score[w] += share / len(covered)
         phrases: list[Phrase] = []
+        breaker = [_is_breaker(text[a:b]) for a, b in words]
         w = 0
         while w < len(words):
-            if score[w] <= 0:
+            if score[w] <= 0 or breaker[w]:
                 w += 1
                 continue
             j = w
-            while (j + 1 < len(words) and score[j + 1] > 0
+            while (j + 1 < len(words) and score[j + 1] > 0 and not breaker[j + 1]
                    and "\n" not in text[words[j][1]:words[j + 1][0]] and j + 1 - w < 4):
                 j += 1
             a, b = words[w][0], words[j][1]
@@ -142,6 +143,14 @@ class CategoryModel:
 
 
 _WORD = re.compile(r"\{\{[^{}\n]{0,60}\}\}|\w+|[^\w\s]", re.UNICODE)
+
+
+_JOINERS = {"%", "-", "'", "’", "&", "/", "+"}
+
+
+def _is_breaker(token: str) -> bool:
+    """Sentence punctuation ends a phrase; symbols inside phrases ("25% off") do not."""
+    return token not in _JOINERS and not any(c.isalnum() or c in "{}" for c in token)
 
 
 @lru_cache(maxsize=2)
