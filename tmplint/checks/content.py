@@ -139,12 +139,9 @@ def vague(t: Template, ctx: Context):
                                       "or spam-like: say what the message is about.", 0, len(body.value))
 
 
-_HINGLISH_OK = {"hi", "en"}  # Hindi written in Latin script reads as English to most detectors
-
-
 @check("PL009")
 def language_mismatch(t: Template, ctx: Context):
-    from ..language_id import CANDIDATES, detect
+    from ..language_id import CANDIDATES, detect, same_language
     declared = (t.language or "").split("_")[0].lower()
     body = t.text("body")
     if body is None or declared not in CANDIDATES:
@@ -156,9 +153,7 @@ def language_mismatch(t: Template, ctx: Context):
     if found is None:
         return
     code, confidence = found
-    if code == declared or confidence < ctx.options.get("language-confidence", 0.8):
-        return
-    if declared == "hi" and code in _HINGLISH_OK:
+    if same_language(code, declared) or confidence < ctx.options.get("language-confidence", 0.8):
         return
     yield Hit("PL009", t.field("language"), f"The body reads as {code!r} (confidence {confidence:.2f}) but the "
                                             f"template declares {t.language!r}; Meta rejects templates whose text "
