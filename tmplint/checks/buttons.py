@@ -39,7 +39,7 @@ def button_fields(t: Template, ctx: Context):
                 continue
             if b.type not in types:
                 close = difflib.get_close_matches(b.type or "", types, n=1, cutoff=0.6)
-                hint = f"; did you mean {close[0]!r}?" if close else f"; use one of {', '.join(types)}"
+                hint = f" (did you mean {close[0]!r}?)" if close else f"; use one of {', '.join(types)}"
                 yield Hit("BT001", type_node, f"Unknown button type {type_node.value!r}{hint}.")
                 continue
             for key in _REQUIRED.get(b.type, ()):

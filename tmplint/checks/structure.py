@@ -15,7 +15,11 @@ _TYPES = {"name": "string", "language": "string", "category": "string", "compone
 
 def _suggest(word: str, choices) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _a(kind: str) -> str:
+    return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
 
 
 @check("ST002", "ST013")
@@ -29,26 +33,26 @@ def required_members(t: Template, ctx: Context):
                                        "category and components.", on_key=False)
             continue
         if node.kind != kind:
-            yield hit_at("ST013", node, f"\"{key}\" must be a {kind}, not a {node.kind}.")
+            yield hit_at("ST013", node, f"\"{key}\" must be {_a(kind)}, not {_a(node.kind)}.")
     comps = t.field("components")
     if comps is not None and comps.kind == "array":
         for comp in t.components:
             if comp.node.kind != "object":
-                yield hit_at("ST013", comp.node, f"Each component must be an object, not a {comp.node.kind}.")
+                yield hit_at("ST013", comp.node, f"Each component must be an object, not {_a(comp.node.kind)}.")
                 continue
             for key, kind in (("type", "string"), ("text", "string"), ("format", "string"),
                               ("buttons", "array"), ("example", "object"), ("cards", "array")):
                 node = comp.node.get(key)
                 if node is not None and node.kind != kind:
-                    yield hit_at("ST013", node, f"\"{key}\" must be a {kind}, not a {node.kind}.")
+                    yield hit_at("ST013", node, f"\"{key}\" must be {_a(kind)}, not {_a(node.kind)}.")
             for button in comp.buttons:
                 if button.node.kind != "object":
-                    yield hit_at("ST013", button.node, f"Each button must be an object, not a {button.node.kind}.")
+                    yield hit_at("ST013", button.node, f"Each button must be an object, not {_a(button.node.kind)}.")
                     continue
                 for key in ("text", "url", "phone_number", "type"):
                     node = button.node.get(key)
                     if node is not None and node.kind != "string":
-                        yield hit_at("ST013", node, f"\"{key}\" must be a string, not a {node.kind}.")
+                        yield hit_at("ST013", node, f"\"{key}\" must be a string, not {_a(node.kind)}.")
 
 
 @check("ST001")
