@@ -78,8 +78,8 @@ def positional_sequence(t: Template, ctx: Context):
         if text.role not in _KIND_ROLES:
             continue
         positional = [tok for tok in text.tokens if tok.kind == POSITIONAL]
-        if not positional:
-            continue
+        if not positional or _has_broken(text):
+            continue  # a malformed placeholder may be one of the numbers: PH001-PH003 say so first
         numbers = sorted({tok.key for tok in positional})
         expected = list(range(1, len(numbers) + 1))
         if numbers != expected:
@@ -268,10 +268,14 @@ def examples(t: Template, ctx: Context):
             yield from _check_examples(comp, comp.text, "header" if comp.type == "HEADER" else "body")
 
 
+def _has_broken(text: Text) -> bool:
+    return any(tok.kind in (MALFORMED, ENGINE) for tok in text.tokens)
+
+
 def _check_examples(comp: Component, text: Text, part: str):
     ph = text.placeholders
-    if not ph:
-        return
+    if not ph or _has_broken(text):
+        return  # counting would be wrong until the malformed placeholders are fixed
     example = comp.field("example")
     positional = [tok for tok in ph if tok.kind == POSITIONAL]
     named = [tok for tok in ph if tok.kind == NAMED]
@@ -371,5 +375,5 @@ def media_header_example(t: Template, ctx: Context):
         handle = example.get("header_handle") if example is not None else None
         if handle is None or (handle.kind == "array" and not handle.value):
             yield hit_at("PH022", comp.field("format") or comp.node,
-                         f"A {comp.format} header needs a sample: add example.header_handle with the "
+                         f"{'An' if comp.format[0] in 'AEIOU' else 'A'} {comp.format} header needs a sample: add example.header_handle with the "
                          "handle of an uploaded sample file (Meta reviews the media).")
