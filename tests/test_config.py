@@ -68,7 +68,7 @@ def test_template_ignores_by_name_and_language(tmp_path):
 
 
 def test_exclude(tmp_path):
-    path = _project(tmp_path, 'exclude = ["templates"]\n')
+    _project(tmp_path, 'exclude = ["templates"]\n')
     report = lint_paths([tmp_path])
     assert report.files == 0
 

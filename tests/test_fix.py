@@ -9,7 +9,7 @@ from tmplint.cli import main
 from tmplint.config import Config
 from tmplint.engine import Linter
 from tmplint.fixer import fix_document
-from tmplint.sources import parse, read_path
+from tmplint.sources import parse
 
 LINTER = Linter(Config(ignore=["CT"]))
 

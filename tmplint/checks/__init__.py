@@ -92,19 +92,16 @@ def registered_set_checks() -> list[tuple[tuple[str, ...], SetCheckFn]]:
     return SET_REGISTRY
 
 
-def hit_at(code: str, node: Node, message: str, **kw) -> Hit:
-    """A hit on a whole node (its key for object members, its bracket for containers)."""
-    return Hit(code, node, message, **kw)
-
-
-def string_nodes(node: Node | None) -> Iterator[Node]:
+def string_nodes(node: Node | None, skip: tuple[str, ...] = ()) -> Iterator[Node]:
+    """Every string inside a value, depth first, leaving out members named in `skip`."""
     if node is None:
         return
     if node.kind == "string":
         yield node
     elif node.kind == "array":
         for item in node.value:
-            yield from string_nodes(item)
+            yield from string_nodes(item, skip)
     elif node.kind == "object":
-        for item in node.value.values():
-            yield from string_nodes(item)
+        for key, item in node.value.items():
+            if key not in skip:
+                yield from string_nodes(item, skip)

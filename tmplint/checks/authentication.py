@@ -7,7 +7,7 @@ import emoji
 
 from ..findings import Hit
 from ..model import Template
-from . import Context, check, hit_at, string_nodes
+from . import Context, check, string_nodes
 
 _PACKAGE = re.compile(r"[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z][A-Za-z0-9_]*)+\Z")
 _HASH = re.compile(r"[A-Za-z0-9+/=]{11}\Z")
@@ -57,14 +57,14 @@ def otp_button(t: Template, ctx: Context):
     comps = t.component("BUTTONS")
     if not otp:
         target = comps.node if comps is not None else t.field("components") or t.node
-        yield hit_at("AU003", target, "AUTHENTICATION templates need exactly one OTP button (otp_type "
+        yield Hit("AU003", target, "AUTHENTICATION templates need exactly one OTP button (otp_type "
                                       "COPY_CODE, ONE_TAP or ZERO_TAP).")
         return
     for b in otp[1:]:
-        yield hit_at("AU003", b.node, "AUTHENTICATION templates take exactly one OTP button; remove this one.")
+        yield Hit("AU003", b.node, "AUTHENTICATION templates take exactly one OTP button; remove this one.")
     for b in buttons:
         if b.type not in ("OTP", None):
-            yield hit_at("AU003", b.node, f"AUTHENTICATION templates can only have the OTP button; remove "
+            yield Hit("AU003", b.node, f"AUTHENTICATION templates can only have the OTP button; remove "
                                           f"this {b.type} button.")
     button = otp[0]
     otp_type_node = button.node.get_ci("otp_type")
@@ -72,26 +72,26 @@ def otp_button(t: Template, ctx: Context):
     if otp_type not in ctx.facts["otp_types"]:
         target = otp_type_node or button.node
         got = f"not {otp_type_node.value!r}" if otp_type_node is not None else "and it is missing"
-        yield hit_at("AU004", target, f"otp_type must be COPY_CODE, ONE_TAP or ZERO_TAP, {got}.")
+        yield Hit("AU004", target, f"otp_type must be COPY_CODE, ONE_TAP or ZERO_TAP, {got}.")
         return
     if otp_type == "COPY_CODE":
         return
     apps = button.field("supported_apps")
     if apps is None or apps.kind != "array" or not apps.value:
-        yield hit_at("AU005", apps or button.node,
+        yield Hit("AU005", apps or button.node,
                      f"{otp_type} buttons need \"supported_apps\": a list of "
                      "{\"package_name\", \"signature_hash\"} for the Android apps that receive the code.")
         return
     limit = ctx.facts["limits"]["auth_supported_apps"]
     if len(apps.value) > limit:
-        yield hit_at("AU005", apps.value[limit], f"At most {limit} supported_apps are allowed; this one has "
+        yield Hit("AU005", apps.value[limit], f"At most {limit} supported_apps are allowed; this one has "
                                                  f"{len(apps.value)}.")
     for app in apps.value:
         if app.kind != "object":
             continue
         package = app.get("package_name")
         if package is None:
-            yield hit_at("AU006", app, "This supported app has no \"package_name\".")
+            yield Hit("AU006", app, "This supported app has no \"package_name\".")
         elif package.kind != "string" or len(package.value) > ctx.facts["limits"]["auth_package_name"] \
                 or not _PACKAGE.match(package.value):
             yield Hit("AU006", package, f"{package.value!r} is not a valid Android package name: at most "
@@ -99,7 +99,7 @@ def otp_button(t: Template, ctx: Context):
                                         "with a letter (e.g. com.example.app).")
         sig = app.get("signature_hash")
         if sig is None:
-            yield hit_at("AU007", app, "This supported app has no \"signature_hash\".")
+            yield Hit("AU007", app, "This supported app has no \"signature_hash\".")
         elif sig.kind != "string" or not _HASH.match(sig.value):
             yield Hit("AU007", sig, f"signature_hash must be exactly 11 characters of A-Z, a-z, 0-9, +, / "
                                     f"or =; {sig.value!r} is not.")
@@ -111,7 +111,7 @@ def auth_content(t: Template, ctx: Context):
         return
     header = t.header
     if header is not None:
-        yield hit_at("AU008", header.node.get_ci("type") or header.node,
+        yield Hit("AU008", header.node.get_ci("type") or header.node,
                      "AUTHENTICATION templates cannot have a header (no media, no text).")
     for text in t.texts:
         m = _URL.search(text.value)

@@ -9,7 +9,7 @@ import emoji
 from ..findings import Hit
 from ..model import Template
 from ..placeholders import lex
-from . import Context, check, hit_at
+from . import Context, check
 
 _REQUIRED = {"QUICK_REPLY": ("text",), "URL": ("text", "url"), "PHONE_NUMBER": ("text", "phone_number"),
              "COPY_CODE": ("example",), "VOICE_CALL": ("text",), "FLOW": ("text",)}
@@ -27,7 +27,7 @@ def button_fields(t: Template, ctx: Context):
     for comp in _buttons_components(t):
         buttons_node = comp.field("buttons")
         if buttons_node is None or (buttons_node.kind == "array" and not buttons_node.value):
-            yield hit_at("BT010", buttons_node or comp.node,
+            yield Hit("BT010", buttons_node or comp.node,
                          "The BUTTONS component has no buttons; add at least one or remove the component.")
             continue
         for b in comp.buttons:
@@ -35,7 +35,7 @@ def button_fields(t: Template, ctx: Context):
                 continue
             type_node = b.node.get_ci("type")
             if type_node is None:
-                yield hit_at("BT001", b.node, "This button has no \"type\".")
+                yield Hit("BT001", b.node, "This button has no \"type\".")
                 continue
             if b.type not in types:
                 close = difflib.get_close_matches(b.type or "", types, n=1, cutoff=0.6)
@@ -44,11 +44,11 @@ def button_fields(t: Template, ctx: Context):
                 continue
             for key in _REQUIRED.get(b.type, ()):
                 if b.field(key) is None:
-                    yield hit_at("BT006", b.node, f"This {b.type} button has no \"{key}\".")
+                    yield Hit("BT006", b.node, f"This {b.type} button has no \"{key}\".")
             if b.type == "FLOW":
                 given = [k for k in ("flow_id", "flow_name", "flow_json") if b.field(k) is not None]
                 if len(given) != 1:
-                    yield hit_at("BT006", b.node, "A FLOW button needs exactly one of flow_id, flow_name "
+                    yield Hit("BT006", b.node, "A FLOW button needs exactly one of flow_id, flow_name "
                                                   f"or flow_json; it has {len(given) or 'none'}"
                                                   f"{' (' + ', '.join(given) + ')' if given else ''}.")
 
@@ -60,12 +60,12 @@ def button_counts(t: Template, ctx: Context):
         buttons = [b for b in comp.buttons if b.node.kind == "object"]
         if len(buttons) > limits["buttons_total"]:
             extra = buttons[limits["buttons_total"]]
-            yield hit_at("BT002", extra.node, f"A template may have at most {limits['buttons_total']} "
+            yield Hit("BT002", extra.node, f"A template may have at most {limits['buttons_total']} "
                                               f"buttons; this one has {len(buttons)}.")
         for btype, key in _PER_TYPE.items():
             of_type = [b for b in buttons if b.type == btype]
             if len(of_type) > limits[key]:
-                yield hit_at("BT002", of_type[limits[key]].node,
+                yield Hit("BT002", of_type[limits[key]].node,
                              f"At most {limits[key]} {btype} button{'s' if limits[key] > 1 else ''} "
                              f"allowed; this is number {limits[key] + 1}.")
         kinds = ["QR" if b.type == "QUICK_REPLY" else "X" for b in buttons]
@@ -77,7 +77,7 @@ def button_counts(t: Template, ctx: Context):
                     qr_runs += 1
                     if qr_runs == 2:
                         order = ", ".join(x.type or "?" for x in buttons)
-                        yield hit_at("BT003", b.node,
+                        yield Hit("BT003", b.node,
                                      f"Quick-reply buttons must be grouped together, all before or all "
                                      f"after the other buttons; the order is {order}.")
 
@@ -107,7 +107,7 @@ def url_buttons(t: Template, ctx: Context):
             if ph:
                 example = b.field("example")
                 if example is None or (example.kind == "array" and not example.value):
-                    yield Hit("BT005", url, f"The URL has a variable but the button has no example; add "
+                    yield Hit("BT005", url, "The URL has a variable but the button has no example; add "
                                             "\"example\": [\"https://...full URL with a sample value\"].",
                               ph[0].start, ph[0].end)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from ..findings import Hit
 from ..model import Template
-from . import Context, check, hit_at
+from . import Context, check
 
 
 def _evidence(ctx: Context, t: Template, target: str):
@@ -18,7 +18,7 @@ def _hit(code: str, t: Template, located, message: str) -> Hit:
     if located is not None:
         text, begin, end = located
         return Hit(code, text.node, message, begin, end)
-    return hit_at(code, t.field("category") or t.node, message)
+    return Hit(code, t.field("category") or t.node, message)
 
 
 @check("CT001", "CT002", "CT003", "CT004")
@@ -53,6 +53,6 @@ def category_content(t: Template, ctx: Context):
     utility = scores.get("UTILITY", 0.0)
     if declared == "MARKETING" and utility >= max(threshold, 0.8):
         category = t.field("category")
-        yield hit_at("CT003", category or t.node,
+        yield Hit("CT003", category or t.node,
                      f"Declared MARKETING but the content reads as UTILITY (p={utility:.2f}); if it has no "
                      "promotional intent, declaring UTILITY avoids the marketing rate.")

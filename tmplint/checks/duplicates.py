@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from ..findings import Hit
 from ..model import Template
-from . import Context, hit_at, set_check
+from . import Context, set_check
 
 
 def _where(first: Template, t: Template) -> str:
@@ -72,12 +72,12 @@ def translations_disagree(templates: list[Template], ctx: Context):
                 continue
             (ph_a, bt_a), (ph_b, bt_b) = _shape(reference), _shape(t)
             if ph_a != ph_b:
-                yield t, hit_at("DU003", t.field("name"),
+                yield t, Hit("DU003", t.field("name"),
                                 f"The {t.language} translation of {name!r} has placeholders "
                                 f"{_fmt(ph_b)} but the {reference.language} version has {_fmt(ph_a)}; every "
                                 "translation of a template must take the same parameters.")
             elif bt_a != bt_b:
-                yield t, hit_at("DU003", t.field("name"),
+                yield t, Hit("DU003", t.field("name"),
                                 f"The {t.language} translation of {name!r} has buttons {list(bt_b)} but the "
                                 f"{reference.language} version has {list(bt_a)}; translations share one set "
                                 "of buttons.")

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from ..findings import Hit
-from ..model import Template, Text
+from ..model import Template
 from ..nodes import Node
-from . import Context, check, hit_at
+from . import Context, check
 
 
 def _normalised_index(value: str) -> list[int]:
@@ -82,5 +82,5 @@ def carousel_cards(t: Template, ctx: Context):
     n = len(t.cards)
     if not low <= n <= high:
         cards = comp.node.get("cards")
-        yield hit_at("LN008", cards if cards is not None else comp.node,
+        yield Hit("LN008", cards if cards is not None else comp.node,
                      f"A carousel needs {low} to {high} cards; this one has {n}.")

@@ -7,7 +7,7 @@ import unicodedata
 from ..findings import Edit, Hit
 from ..model import Component, Template, Text
 from ..placeholders import ENGINE, MALFORMED, NAMED, POSITIONAL, Token
-from . import Context, check, hit_at
+from . import Context, check, string_nodes
 
 _BRACE_PROBLEMS = {"single-braces", "braces", "unclosed", "stray-close"}
 _KIND_ROLES = ("header", "body", "card_header", "card_body")
@@ -296,12 +296,12 @@ def _check_examples(comp: Component, text: Text, part: str):
             if values and values[0].kind == "array":
                 values = values[0].elements()
             elif values_node.kind == "array" and values and values[0].kind == "string":
-                yield hit_at("PH015", values_node,
-                             f"example.body_text must be a list holding one list of values "
-                             f"([[...]]), not a flat list.")
+                yield Hit("PH015", values_node,
+                          "example.body_text must be a list holding one list of values "
+                          "([[...]]), not a flat list.")
                 return
         if len(values) != count:
-            yield hit_at("PH015", values_node,
+            yield Hit("PH015", values_node,
                          f"The {part} has {count} variable{'s' if count != 1 else ''} but "
                          f"example.{key} gives {len(values)} value{'s' if len(values) != 1 else ''}; "
                          "give exactly one example per variable, in order.")
@@ -342,7 +342,7 @@ def example_whitespace(t: Template, ctx: Context):
             if button.field("example") is not None:
                 nodes.append(button.field("example"))
         for node in nodes:
-            for s in _strings(node):
+            for s in string_nodes(node, skip=("param_name",)):
                 m = _BAD_WS.search(s.value)
                 if m:
                     what = {"\n": "a line break", "\r": "a line break", "\t": "a tab"}.get(m.group(), "5 or more consecutive spaces")
@@ -350,18 +350,6 @@ def example_whitespace(t: Template, ctx: Context):
                               f"This example value contains {what}; parameter values sent with the "
                               "template may not contain line breaks, tabs or more than 4 consecutive "
                               "spaces, so the example must not either.", m.start(), m.end())
-
-
-def _strings(node):
-    if node.kind == "string":
-        yield node
-    elif node.kind == "array":
-        for x in node.value:
-            yield from _strings(x)
-    elif node.kind == "object":
-        for k, x in node.value.items():
-            if k != "param_name":
-                yield from _strings(x)
 
 
 @check("PH022")
@@ -374,6 +362,6 @@ def media_header_example(t: Template, ctx: Context):
         example = comp.field("example")
         handle = example.get("header_handle") if example is not None else None
         if handle is None or (handle.kind == "array" and not handle.value):
-            yield hit_at("PH022", comp.field("format") or comp.node,
+            yield Hit("PH022", comp.field("format") or comp.node,
                          f"{'An' if comp.format[0] in 'AEIOU' else 'A'} {comp.format} header needs a sample: add example.header_handle with the "
                          "handle of an uploaded sample file (Meta reviews the media).")

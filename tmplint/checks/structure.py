@@ -7,7 +7,7 @@ import re
 from ..findings import Edit, Hit
 from ..model import Template
 from ..nodes import Node
-from . import Context, check, hit_at
+from . import Context, check
 
 _TYPES = {"name": "string", "language": "string", "category": "string", "components": "array",
           "parameter_format": "string"}
@@ -33,26 +33,26 @@ def required_members(t: Template, ctx: Context):
                                        "category and components.", on_key=False)
             continue
         if node.kind != kind:
-            yield hit_at("ST013", node, f"\"{key}\" must be {_a(kind)}, not {_a(node.kind)}.")
+            yield Hit("ST013", node, f"\"{key}\" must be {_a(kind)}, not {_a(node.kind)}.")
     comps = t.field("components")
     if comps is not None and comps.kind == "array":
         for comp in t.components:
             if comp.node.kind != "object":
-                yield hit_at("ST013", comp.node, f"Each component must be an object, not {_a(comp.node.kind)}.")
+                yield Hit("ST013", comp.node, f"Each component must be an object, not {_a(comp.node.kind)}.")
                 continue
             for key, kind in (("type", "string"), ("text", "string"), ("format", "string"),
                               ("buttons", "array"), ("example", "object"), ("cards", "array")):
                 node = comp.node.get(key)
                 if node is not None and node.kind != kind:
-                    yield hit_at("ST013", node, f"\"{key}\" must be {_a(kind)}, not {_a(node.kind)}.")
+                    yield Hit("ST013", node, f"\"{key}\" must be {_a(kind)}, not {_a(node.kind)}.")
             for button in comp.buttons:
                 if button.node.kind != "object":
-                    yield hit_at("ST013", button.node, f"Each button must be an object, not {_a(button.node.kind)}.")
+                    yield Hit("ST013", button.node, f"Each button must be an object, not {_a(button.node.kind)}.")
                     continue
                 for key in ("text", "url", "phone_number", "type"):
                     node = button.node.get(key)
                     if node is not None and node.kind != "string":
-                        yield hit_at("ST013", node, f"\"{key}\" must be a string, not {_a(node.kind)}.")
+                        yield Hit("ST013", node, f"\"{key}\" must be a string, not {_a(node.kind)}.")
 
 
 @check("ST001")
@@ -206,7 +206,7 @@ def components(t: Template, ctx: Context):
             continue
         type_node = comp.node.get_ci("type")
         if type_node is None:
-            yield hit_at("ST010", comp.node, "This component has no \"type\"; use HEADER, BODY, FOOTER, "
+            yield Hit("ST010", comp.node, "This component has no \"type\"; use HEADER, BODY, FOOTER, "
                                               "BUTTONS, CAROUSEL or LIMITED_TIME_OFFER.")
             continue
         if comp.type not in ctx.facts["component_types"]:
@@ -225,11 +225,11 @@ def components(t: Template, ctx: Context):
                 continue
             text = comp.node.get("text")
             if text is None:
-                yield hit_at("ST015", comp.node, f"The {comp.type} component has no \"text\".")
+                yield Hit("ST015", comp.node, f"The {comp.type} component has no \"text\".")
             elif text.kind == "string" and not text.value.strip():
                 yield Hit("ST015", text, f"The {comp.type.lower()} text is empty.")
     if "BODY" not in seen and t.category != "AUTHENTICATION":
-        yield hit_at("ST008", comps, "The template has no BODY component; every template except "
+        yield Hit("ST008", comps, "The template has no BODY component; every template except "
                                      "AUTHENTICATION needs one.")
 
 
@@ -250,7 +250,7 @@ def header_format(t: Template, ctx: Context):
             continue
         node = comp.node.get_ci("format")
         if node is None:
-            yield hit_at("ST012", comp.node, "The HEADER has no \"format\"; use TEXT, IMAGE, VIDEO, GIF, "
+            yield Hit("ST012", comp.node, "The HEADER has no \"format\"; use TEXT, IMAGE, VIDEO, GIF, "
                                               "DOCUMENT or LOCATION.")
         elif comp.format not in ctx.facts["header_formats"]:
             yield Hit("ST012", node, f"Unknown header format {node.value!r}"
@@ -272,23 +272,23 @@ def carousel(t: Template, ctx: Context):
     for card in t.cards:
         header = next((c for c in card.components if c.type == "HEADER"), None)
         if header is None or header.format not in media:
-            yield hit_at("ST018", card.node, f"Carousel card {card.index + 1} needs an IMAGE or VIDEO "
+            yield Hit("ST018", card.node, f"Carousel card {card.index + 1} needs an IMAGE or VIDEO "
                                               "header.")
         shapes.append((card, tuple(sorted(c.type or "" for c in card.components))))
         for c in card.components:
             if c.type == "BUTTONS":
                 if len(c.buttons) > ctx.facts["limits"]["carousel_card_buttons"]:
-                    yield hit_at("ST018", c.buttons[2].node,
+                    yield Hit("ST018", c.buttons[2].node,
                                  f"Carousel card {card.index + 1} has {len(c.buttons)} buttons; at most 2.")
                 for b in c.buttons:
                     if b.type not in (None, "QUICK_REPLY", "URL", "PHONE_NUMBER"):
-                        yield hit_at("ST018", b.node, f"Carousel card buttons must be QUICK_REPLY, URL or "
+                        yield Hit("ST018", b.node, f"Carousel card buttons must be QUICK_REPLY, URL or "
                                                        f"PHONE_NUMBER, not {b.type}.")
     if shapes:
         first = shapes[0][1]
         for card, shape in shapes[1:]:
             if shape != first:
-                yield hit_at("ST018", card.node, f"Carousel card {card.index + 1} has components "
+                yield Hit("ST018", card.node, f"Carousel card {card.index + 1} has components "
                                                   f"{', '.join(shape)}; every card must have the same "
                                                   f"components as card 1 ({', '.join(first)}).")
 
