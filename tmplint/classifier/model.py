@@ -133,7 +133,7 @@ class CategoryModel:
                 continue
             j = w
             while (j + 1 < len(words) and score[j + 1] > 0 and not breaker[j + 1]
-                   and "\n" not in text[words[j][1]:words[j + 1][0]] and j + 1 - w < 4):
+                   and "\n" not in text[words[j][1]:words[j + 1][0]] and j + 1 - w < 5):
                 j += 1
             a, b = words[w][0], words[j][1]
             phrases.append(Phrase(a, b, text[a:b], math.fsum(score[w:j + 1])))
