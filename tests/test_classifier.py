@@ -99,3 +99,40 @@ def test_fixture_model_is_reproducible(tmp_path):
         a, b = CategoryModel.load(tmp_path), CategoryModel.load(fixtures / "category-model")
         text = "Get 25% off today, {{1}}!"
         assert a.predict(text).label == b.predict(text).label
+
+
+def test_evaluate_command_reports_metrics_and_mistakes(tmp_path):
+    from click.testing import CliRunner
+    from tmplint.cli import main
+    labelled = tmp_path / "labelled.jsonl"
+    rows = [{"id": "a", "language": "en", "label": "MARKETING", "body": "Get 25% off everything today only!"},
+            {"id": "b", "language": "en", "label": "UTILITY", "body": "Your order {{1}} has shipped."},
+            {"id": "c", "language": "en", "label": "UTILITY", "body": "Get 25% off everything today only!",
+             "buttons": [{"type": "QUICK_REPLY", "text": "Shop now"}]}]
+    labelled.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    fixture = str(ROOT / "tests" / "fixtures" / "category-model")
+    result = CliRunner().invoke(main, ["evaluate", str(labelled), "--model", fixture, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["metrics"]["n"] == 3
+    assert data["metrics"]["confusion"]["UTILITY"]["MARKETING"] == 1
+    assert [m["id"] for m in data["mistakes"]] == ["c"]
+    text = CliRunner().invoke(main, ["evaluate", str(labelled), "--model", fixture]).output
+    assert "| true \\ predicted |" in text and "- c [en] true UTILITY, predicted MARKETING" in text
+
+
+def test_explain_flag_adds_evidence_to_the_json_report(tmp_path):
+    from click.testing import CliRunner
+    from tmplint.cli import main
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps({"name": "promo", "language": "en_US", "category": "UTILITY", "components": [
+        {"type": "BODY", "text": "Hi {{1}}, get 25% off everything today. Shop now!",
+         "example": {"body_text": [["Ana"]]}}]}))
+    (tmp_path / "tmplint.toml").write_text(f'classifier-model = "{ROOT / "tests" / "fixtures" / "category-model"}"\n')
+    result = CliRunner().invoke(main, ["check", str(path), "--format", "json", "--explain", "--no-cache"])
+    t = json.loads(result.output)["templates"][0]
+    assert t["predicted_category"] == "MARKETING"
+    assert set(t["category_scores"]) == {"AUTHENTICATION", "MARKETING", "UTILITY"}
+    evidence = t["category_evidence"]
+    assert evidence and evidence[0]["json_path"] == "components[0].text"
+    assert evidence[0]["line"] == 1 and evidence[0]["text"] in path.read_text()
