@@ -170,6 +170,12 @@ def validate_selectors(selectors: list[str], where: str) -> None:
                           "run `tmplint rules` to list them")
 
 
+def _choice(value: Any, choices: tuple[str, ...], where: str) -> str:
+    if value not in choices:
+        raise ConfigError(f"{where} must be one of {', '.join(choices)}, not {value!r}")
+    return value
+
+
 def _str_list(value: Any, where: str) -> list[str]:
     if isinstance(value, str):
         value = [value]
@@ -192,9 +198,7 @@ def from_table(table: dict[str, Any], path: Path | None, root: Path) -> Config:
                 validate_selectors(items, f"{where}: {key}")
             setattr(config, key.replace("-", "_"), items)
         elif key == "policy":
-            if value not in POLICIES:
-                raise ConfigError(f"{where}: policy must be one of {', '.join(POLICIES)}, not {value!r}")
-            config.policy = value
+            config.policy = _choice(value, POLICIES, f"{where}: policy")
         elif key == "classifier":
             if not isinstance(value, bool):
                 raise ConfigError(f"{where}: classifier must be true or false")
@@ -227,9 +231,7 @@ def from_table(table: dict[str, Any], path: Path | None, root: Path) -> Config:
         elif key == "vocabulary":
             config.vocabulary = _vocabulary(value, where)
         elif key == "fail-on":
-            if value not in FAIL_ON:
-                raise ConfigError(f"{where}: fail-on must be one of {', '.join(FAIL_ON)}, not {value!r}")
-            config.fail_on = value
+            config.fail_on = _choice(value, FAIL_ON, f"{where}: fail-on")
         elif key == "severity":
             if not isinstance(value, dict):
                 raise ConfigError(f"{where}: severity must be a table of CODE = \"error|warning|info\"")
