@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterable
 
 from .catalogue import Rule, catalogue
@@ -259,6 +258,3 @@ def _inline_ignores(template) -> list:
     items = [ignore] if ignore.kind == "string" else ignore.elements()
     return [item for item in items if item.kind == "string"]
 
-
-def display_path(path: Path) -> str:
-    return path.as_posix()

@@ -248,14 +248,6 @@ def placeholder_placement(t: Template, ctx: Context):
 
 # -- examples -----------------------------------------------------------------
 
-def _example_values(comp: Component, role: str):
-    """(example node, kind) for a header/body component, or (None, None)."""
-    example = comp.field("example")
-    if example is None or example.kind != "object":
-        return example, None
-    return example, role
-
-
 @check("PH014", "PH015", "PH016")
 def examples(t: Template, ctx: Context):
     groups = [(t.components, "")] + [(card.components, "card_") for card in t.cards]
