@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 
 from ..findings import Edit, Hit
 from ..model import Template
@@ -13,12 +14,16 @@ _TYPES = {"name": "string", "language": "string", "category": "string", "compone
           "parameter_format": "string"}
 
 
-def _suggest(word: str, choices) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+def _suggest(word: str, choices, cutoff: float = 0.6) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=cutoff)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _a(kind: str) -> str:
+    if kind == "null":
+        return "null"
+    if kind == "bool":
+        return "a boolean"
     return f"an {kind}" if kind[0] in "aeiou" else f"a {kind}"
 
 
@@ -33,7 +38,8 @@ def required_members(t: Template, ctx: Context):
                                        "category and components.", on_key=False)
             continue
         if node.kind != kind:
-            yield Hit("ST013", node, f"\"{key}\" must be {_a(kind)}, not {_a(node.kind)}.")
+            yield Hit("ST013", node, f"\"{key}\" must be {_a(kind)}, not {_a(node.kind)}.",
+                      on_key=node.kind == "null")
     comps = t.field("components")
     if comps is not None and comps.kind == "array":
         for comp in t.components:
@@ -44,7 +50,8 @@ def required_members(t: Template, ctx: Context):
                               ("buttons", "array"), ("example", "object"), ("cards", "array")):
                 node = comp.node.get(key)
                 if node is not None and node.kind != kind:
-                    yield Hit("ST013", node, f"\"{key}\" must be {_a(kind)}, not {_a(node.kind)}.")
+                    yield Hit("ST013", node, f"\"{key}\" must be {_a(kind)}, not {_a(node.kind)}.",
+                              on_key=node.kind == "null")
             for button in comp.buttons:
                 if button.node.kind != "object":
                     yield Hit("ST013", button.node, f"Each button must be an object, not {_a(button.node.kind)}.")
@@ -52,7 +59,8 @@ def required_members(t: Template, ctx: Context):
                 for key in ("text", "url", "phone_number", "type"):
                     node = button.node.get(key)
                     if node is not None and node.kind != "string":
-                        yield Hit("ST013", node, f"\"{key}\" must be a string, not {_a(node.kind)}.")
+                        yield Hit("ST013", node, f"\"{key}\" must be a string, not {_a(node.kind)}.",
+                                  on_key=node.kind == "null")
 
 
 @check("ST001")
@@ -61,7 +69,7 @@ def name(t: Template, ctx: Context):
     if node is None or node.kind != "string":
         return
     value = node.value
-    if not re.match(ctx.facts["name_pattern"], value):
+    if not re.fullmatch(ctx.facts["name_pattern"], value):  # fullmatch: `$` would accept a final newline
         if not value:
             why = "it is empty"
         elif len(value) > 512:
@@ -69,10 +77,11 @@ def name(t: Template, ctx: Context):
         else:
             bad = sorted({c for c in value if not re.match(r"[a-z0-9_]", c)})
             why = "it contains " + ", ".join(repr(c) for c in bad)
-        suggestion = re.sub(r"[^a-z0-9_]+", "_", value.lower()).strip("_")[:512]
+        ascii_value = "".join(c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c))
+        suggestion = re.sub(r"[^a-z0-9_]+", "_", ascii_value.lower()).strip("_")[:512]
         hint = f"; for example {suggestion!r}" if suggestion and suggestion != value else ""
         yield Hit("ST001", node, f"Invalid template name {value!r}: {why}. Names may only use lowercase "
-                                 f"letters, digits and underscores{hint}.")
+                                 f"letters a-z, digits and underscores{hint}.")
 
 
 @check("ST003")
@@ -89,11 +98,11 @@ def language(t: Template, ctx: Context):
     if value in codes:
         return
     lookup = {c.lower(): c for c in codes}
-    normal = lookup.get(value.replace("-", "_").lower())
+    normal = lookup.get(value.strip().replace("-", "_").lower())
     if normal:
         start, end = node.span(0, len(value))
         yield Hit("ST003", node, f"Language code {value!r} is not in Meta's form; write {normal!r} "
-                                 "(underscore, region in upper case).", 0, len(value),
+                                 f"({_language_form(value, normal)}).", 0, len(value),
                   fix=(Edit(start, end, normal),))
         return
     base = value.replace("-", "_").split("_")[0].lower()
@@ -101,6 +110,20 @@ def language(t: Template, ctx: Context):
     hint = f"; supported codes for {base!r}: {', '.join(family)}" if family else _suggest(value, codes)
     yield Hit("ST003", node, f"Language code {value!r} is not one of Meta's supported template "
                              f"languages{hint}.", 0, len(value))
+
+
+def _language_form(value: str, normal: str) -> str:
+    """Say what differs between a near-miss language code and Meta's spelling of it."""
+    core = value.strip()
+    parts = ["no spaces"] if core != value else []
+    if "-" in core:
+        parts.append("an underscore instead of a hyphen")
+    lang, _, region = core.replace("-", "_").partition("_")
+    if lang != lang.lower():
+        parts.append("the language in lower case")
+    if region and region != region.upper():
+        parts.append("the region in upper case")
+    return " and ".join(filter(None, (", ".join(parts[:-1]), parts[-1])))
 
 
 @check("ST004", "ST005", "ST006")
@@ -139,7 +162,7 @@ def members(t: Template, ctx: Context):
                                      "assigns the category it reads from the content. Remove the member.",
                       on_key=True, fix=_remove_member_fix(t, key))
         elif key not in known:
-            yield Hit("ST014", node, f"Unknown template member {key!r}{_suggest(key, sorted(known))}; "
+            yield Hit("ST014", node, f"Unknown template member {key!r}{_suggest(key, sorted(known), 0.7)}; "
                                      "Meta ignores or rejects members it does not know.", on_key=True)
     yield from _duplicate_keys(t.node)
 
@@ -148,8 +171,8 @@ def _duplicate_keys(node: Node):
     if node.kind == "object":
         for key, start, end in node.duplicate_keys:
             dup = Node("string", key, node.path, start, end)
-            yield Hit("ST016", dup, f"The member {key!r} appears more than once in this object; only "
-                                    "the last one counts. Remove the duplicate.")
+            yield Hit("ST016", dup, f"The member {key!r} appears more than once in this object; this "
+                                    "later one silently replaces the earlier value. Keep only one of them.")
         for child in node.value.values():
             yield from _duplicate_keys(child)
     elif node.kind == "array":
@@ -170,6 +193,8 @@ def _remove_member_fix(t: Template, key: str) -> tuple[Edit, ...]:
         line_start = text.rfind("\n", 0, start) + 1
         if text[line_start:start].strip():
             return ()
+        while end > start and text[end - 1] in " \t\r\n":  # a block value's end includes its line break
+            end -= 1
         line_end = text.find("\n", end)
         line_end = len(text) if line_end == -1 else line_end + 1
         return (Edit(line_start, line_end, ""),)
@@ -211,7 +236,8 @@ def components(t: Template, ctx: Context):
             continue
         if comp.type not in ctx.facts["component_types"]:
             yield Hit("ST010", type_node, f"Unknown component type {type_node.value!r}"
-                                          f"{_suggest(comp.type or '', ctx.facts['component_types'])}.")
+                                          f"{_suggest(comp.type or '', ctx.facts['component_types'])}; "
+                                          "use HEADER, BODY, FOOTER, BUTTONS, CAROUSEL or LIMITED_TIME_OFFER.")
             continue
         if comp.type in seen:
             yield Hit("ST009", type_node, f"A template may have only one {comp.type} component; this "
@@ -240,7 +266,7 @@ def parameter_format(t: Template, ctx: Context):
         return
     if node.value.upper() not in ctx.facts["parameter_formats"]:
         yield Hit("ST011", node, f"parameter_format must be POSITIONAL or NAMED, not {node.value!r}"
-                                 f"{_suggest(node.value.upper(), ctx.facts['parameter_formats'])}.")
+                                 f"{_suggest(node.value.upper(), ctx.facts['parameter_formats'], 0.75)}.")
 
 
 @check("ST012")
@@ -254,7 +280,8 @@ def header_format(t: Template, ctx: Context):
                                               "DOCUMENT or LOCATION.")
         elif comp.format not in ctx.facts["header_formats"]:
             yield Hit("ST012", node, f"Unknown header format {node.value!r}"
-                                     f"{_suggest(comp.format or '', ctx.facts['header_formats'])}.")
+                                     f"{_suggest(comp.format or '', ctx.facts['header_formats'])}; "
+                                     "use TEXT, IMAGE, VIDEO, GIF, DOCUMENT or LOCATION.")
         elif comp.format == "LOCATION" and t.category not in (None, "UTILITY", "MARKETING"):
             yield Hit("ST012", node, "LOCATION headers are only allowed in UTILITY and MARKETING templates.")
 
@@ -272,18 +299,24 @@ def carousel(t: Template, ctx: Context):
     for card in t.cards:
         header = next((c for c in card.components if c.type == "HEADER"), None)
         if header is None or header.format not in media:
-            yield Hit("ST018", card.node, f"Carousel card {card.index + 1} needs an IMAGE or VIDEO "
-                                              "header.")
+            fmt = header.node.get_ci("format") if header is not None else None
+            if fmt is not None and fmt.kind == "string":
+                article = "an" if fmt.value[:1].lower() in ("a", "e", "i", "o", "u") else "a"
+                yield Hit("ST018", fmt, f"Carousel card {card.index + 1} has {article} {fmt.value} header; "
+                                        "every card needs an IMAGE or VIDEO header.")
+            else:
+                yield Hit("ST018", card.node, f"Carousel card {card.index + 1} needs an IMAGE or VIDEO header.")
         shapes.append((card, tuple(sorted(c.type or "" for c in card.components))))
+        most = ctx.facts["limits"]["carousel_card_buttons"]
         for c in card.components:
             if c.type == "BUTTONS":
-                if len(c.buttons) > ctx.facts["limits"]["carousel_card_buttons"]:
-                    yield Hit("ST018", c.buttons[2].node,
-                                 f"Carousel card {card.index + 1} has {len(c.buttons)} buttons; at most 2.")
+                if len(c.buttons) > most:
+                    yield Hit("ST018", c.buttons[most].node,
+                              f"Carousel card {card.index + 1} has {len(c.buttons)} buttons; at most {most}.")
                 for b in c.buttons:
                     if b.type not in (None, "QUICK_REPLY", "URL", "PHONE_NUMBER"):
-                        yield Hit("ST018", b.node, f"Carousel card buttons must be QUICK_REPLY, URL or "
-                                                       f"PHONE_NUMBER, not {b.type}.")
+                        yield Hit("ST018", b.node.get_ci("type"), "Carousel card buttons must be QUICK_REPLY, "
+                                                                  f"URL or PHONE_NUMBER, not {b.type}.")
     if shapes:
         first = shapes[0][1]
         for card, shape in shapes[1:]:
