@@ -261,15 +261,18 @@ def train(corpus, out, card, eval_file):
 @click.option("--model", "model_dir", type=click.Path(file_okay=False), default=None,
               help="Artifact directory (default: the shipped model).")
 @click.option("--worst", default=10, show_default=True, help="How many of the most confident mistakes to show.")
+@click.option("--rules", "rules_only", is_flag=True,
+              help="Evaluate the content rules alone (classifier off) instead of the classifier.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-def evaluate(file, model_dir, worst, fmt):
+def evaluate(file, model_dir, worst, rules_only, fmt):
     """Evaluate the classifier on a labelled JSONL file (the corpus format or the dev-set format)."""
     from .classifier.evaluate import evaluate_file, render_text
+    from .lexicon_eval import evaluate_rules, render_rules
     try:
-        result = evaluate_file(Path(file), model_dir)
+        result = evaluate_rules(Path(file)) if rules_only else evaluate_file(Path(file), model_dir)
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     if fmt == "json":
         click.echo(json.dumps(result, indent=2, ensure_ascii=False))
     else:
-        click.echo(render_text(result, worst))
+        click.echo(render_rules(result) if rules_only else render_text(result, worst))

@@ -291,7 +291,7 @@ def _vocabulary(value: Any, where: str) -> dict[str, dict]:
                 raise ConfigError(f"{where}: vocabulary.{lang}.flag category {category!r} is unknown"
                                   f"{_suggest(category, CATEGORIES)}")
             try:
-                compile_pattern(item["pattern"])
+                compile_pattern(item["pattern"], lang.replace("-", "_").split("_")[0].lower())
             except Exception as exc:  # noqa: BLE001 - report any pattern problem as config error
                 raise ConfigError(f"{where}: vocabulary.{lang}.flag pattern {item['pattern']!r}: {exc}") from None
             flags.append(item)

@@ -3,7 +3,10 @@
 Pattern language, one entry's `pattern` is space-separated tokens:
 
 - `word`            the lower-cased token text (`Rabatt` matches rabatt, RABATT)
-- `a|b|c`           any of several words (write inflections out: `compra|compras|comprar`)
+- `a|b|c`           any of several words
+- `~lemma`          any form of a lemma (`~comprar` matches compro, compras, compró, ...), from
+                    rules/lemmas/<lang>.json, compiled by `python -m tmplint.lemmas`; mixes
+                    with alternatives (`~buy|shopping`). Hinglish has no lemma table: write forms out.
 - `NUM`             a number-like token (20, 1.500, veinte)
 - `PCT`             a percentage, whether the tokenizer gives `20%` or `20` `%`
 - `CUR`             a currency symbol or code token ($, €, R$, Rp, EUR, INR)
@@ -11,8 +14,9 @@ Pattern language, one entry's `pattern` is space-separated tokens:
 - `...`             a gap of 0 to 3 arbitrary tokens
 - `word?`           an optional token (any of the forms above with `?`)
 
-Each entry also has a `note` (what it catches and why), a `severity` and an
-`example` that must match; `clean` examples (close but legitimate) must not.
+Each entry also has a `note` (what it catches and why), a `severity`, an
+`example` with the words it must flag in [brackets] (tests assert that exact span,
+and the rule's finding on it), and `clean` texts (close but legitimate) that must not match.
 """
 from __future__ import annotations
 
@@ -23,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from .lemmas import forms_of
 from .paths import rules_dir
 
 CATEGORIES = {
@@ -53,6 +58,14 @@ class Entry:
         return f"{self.language}:{self.category}:{self.pattern}"
 
 
+def marked_span(example: str) -> tuple[str, int, int]:
+    """An example with its expected match in [brackets] -> (plain text, start, end)."""
+    start, end = example.find("["), example.find("]")
+    if start < 0 or end < start or example.count("[") != 1 or example.count("]") != 1:
+        raise ValueError(f"example {example!r} must mark the expected match with one [...]")
+    return example[:start] + example[start + 1:end] + example[end + 1:], start, end - 1
+
+
 @dataclass(frozen=True)
 class Lexicon:
     language: str
@@ -60,7 +73,17 @@ class Lexicon:
     allow: tuple[str, ...]  # phrases that are legitimate even though an entry matches inside them
 
 
-def _token(spec: str) -> list[dict[str, Any]]:
+def _words(core: str, language: str | None) -> set[str]:
+    words = set()
+    for word in core.split("|"):
+        if word.startswith("~") and len(word) > 1:
+            words.update(forms_of(language, word[1:]))
+        elif word:
+            words.add(word.lower())
+    return words
+
+
+def _token(spec: str, language: str | None) -> list[dict[str, Any]]:
     """One or more alternative single-token specs for a pattern token."""
     optional = spec.endswith("?") and len(spec) > 1
     core = spec[:-1] if optional else spec
@@ -70,8 +93,8 @@ def _token(spec: str) -> list[dict[str, Any]]:
         tok = {"LOWER": {"IN": sorted(CURRENCY)}}
     elif core == "VAR":
         tok = {"NORM": "__var__"}
-    elif "|" in core:
-        tok = {"LOWER": {"IN": sorted({w.lower() for w in core.split("|") if w})}}
+    elif "|" in core or core.startswith("~"):
+        tok = {"LOWER": {"IN": sorted(_words(core, language))}}
     else:
         tok = {"LOWER": core.lower()}
     if optional:
@@ -79,7 +102,7 @@ def _token(spec: str) -> list[dict[str, Any]]:
     return [tok]
 
 
-def compile_pattern(pattern: str) -> list[list[dict[str, Any]]]:
+def compile_pattern(pattern: str, language: str | None = None) -> list[list[dict[str, Any]]]:
     """spaCy Matcher patterns for one entry (PCT expands to its two tokenisations)."""
     variants: list[list[dict[str, Any]]] = [[]]
     for spec in pattern.split():
@@ -91,7 +114,7 @@ def compile_pattern(pattern: str) -> list[list[dict[str, Any]]]:
         elif spec == "...":
             variants = [v + [{"OP": "{0,3}"}] for v in variants]
         else:
-            variants = [v + _token(spec) for v in variants]
+            variants = [v + _token(spec, language) for v in variants]
     return variants
 
 
@@ -143,7 +166,7 @@ class LexiconMatcher:
         for i, entry in enumerate(list(lexicon.entries) + list(extra)):
             key = f"e{i}"
             self.entries[key] = entry
-            self.matcher.add(key, compile_pattern(entry.pattern))
+            self.matcher.add(key, compile_pattern(entry.pattern, entry.language))
         self.allow = tuple(a.lower() for a in lexicon.allow + tuple(accept))
 
     def matches(self, text: str) -> list[Match]:

@@ -1,0 +1,76 @@
+"""`tmplint evaluate --rules`: how often the content rules alone (no classifier) flag each label.
+
+Each labelled record is linted as a UTILITY template with the classifier off; it counts as
+flagged when a promotional-language finding (CT010) or the vague-template rule (PL008) fires,
+which is what a team relying on the lexicons would see. Reports the share flagged per label
+and language, and the lexicon entries behind flags on non-marketing records (false alarms).
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from .classifier.corpus import language_family
+
+PROMO_CODES = ("CT010", "PL008")
+
+
+def _template(obj: dict) -> dict:
+    components = []
+    if isinstance(obj.get("header"), str) and obj["header"].strip():
+        components.append({"type": "HEADER", "format": "TEXT", "text": obj["header"]})
+    components.append({"type": "BODY", "text": obj["body"]})
+    if isinstance(obj.get("footer"), str) and obj["footer"].strip():
+        components.append({"type": "FOOTER", "text": obj["footer"]})
+    buttons = [{"type": "QUICK_REPLY", "text": b["text"] if isinstance(b, dict) else b}
+               for b in obj.get("buttons") or [] if isinstance(b, str) or isinstance((b or {}).get("text"), str)]
+    if buttons:
+        components.append({"type": "BUTTONS", "buttons": buttons})
+    return {"name": "evaluated_template", "language": obj.get("language") or "en", "category": "UTILITY",
+            "components": components}
+
+
+def evaluate_rules(path: Path) -> dict:
+    from .api import lint_template
+    from .config import Config
+    config = Config(classifier=False)
+    flagged: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])  # (label, language) -> [hit, n]
+    false_alarms: Counter = Counter()
+    with open(path, encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            obj = json.loads(line)
+            if not isinstance(obj.get("body"), str) or obj.get("label") not in ("AUTHENTICATION", "MARKETING",
+                                                                                 "UTILITY"):
+                raise ValueError(f"{path}:{number}: needs a label and a body")
+            result = lint_template(_template(obj), config=config)
+            hits = [f for f in result.findings if f.code in PROMO_CODES]
+            for key in ((obj["label"], language_family(obj.get("language") or "und")), (obj["label"], "all")):
+                flagged[key][0] += bool(hits)
+                flagged[key][1] += 1
+            if obj["label"] != "MARKETING":
+                for f in hits:
+                    what = f.message.split("”")[0].lstrip("“").lower() if f.code == "CT010" else f.name
+                    false_alarms[f"{f.code} {what}"] += 1
+    table = {f"{label}/{lang}": {"flagged": hit, "n": n, "share": round(hit / n, 4)}
+             for (label, lang), (hit, n) in sorted(flagged.items())}
+    return {"file": str(path), "flagged": table, "false_alarms": false_alarms.most_common(15)}
+
+
+def render_rules(result: dict) -> str:
+    labels = sorted({k.split("/")[0] for k in result["flagged"]})
+    langs = sorted({k.split("/")[1] for k in result["flagged"]}, key=lambda x: (x == "all", x))
+    lines = [f"Content rules alone (classifier off) on {result['file']}: share flagged as promotional", "",
+             "| language | " + " | ".join(labels) + " |", "|---|" + "---|" * len(labels)]
+    for lang in langs:
+        cells = []
+        for label in labels:
+            cell = result["flagged"].get(f"{label}/{lang}")
+            cells.append(f"{cell['share']:.1%} ({cell['flagged']}/{cell['n']})" if cell else "")
+        lines.append(f"| {lang} | " + " | ".join(cells) + " |")
+    if result["false_alarms"]:
+        lines += ["", "Most frequent flags on non-marketing records:"]
+        lines += [f"- {text}: {n}" for text, n in result["false_alarms"]]
+    return "\n".join(lines)
