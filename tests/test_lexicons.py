@@ -156,3 +156,13 @@ def test_evaluate_rules_counts_flags_per_label_and_language(tmp_path):
     text = CliRunner().invoke(main, ["evaluate", "--rules", str(labelled)]).output
     assert "| en | 50.0% (1/2) | 0.0% (0/1) |" in text
     assert "- CT010 compra ahora: 1" in text
+
+
+def test_phrase_groups_expand_to_one_pattern_per_phrase():
+    assert compile_pattern("(thank you|thanks) for") == [
+        [{"LOWER": "thank"}, {"LOWER": "you"}, {"LOWER": "for"}], [{"LOWER": "thanks"}, {"LOWER": "for"}]]
+    assert len(compile_pattern("(a b|c) x|y (d|e f)")) == 4
+    for bad, message in [("(thanks for", "unbalanced"), ("thanks)", "unbalanced"), ("((a)|b)", "nested"),
+                         ("(a|) b", "empty alternative"), ("x(a|b)", "stand alone")]:
+        with pytest.raises(ValueError, match=message):
+            compile_pattern(bad)

@@ -3,7 +3,8 @@
 Pattern language, one entry's `pattern` is space-separated tokens:
 
 - `word`            the lower-cased token text (`Rabatt` matches rabatt, RABATT)
-- `a|b|c`           any of several words
+- `a|b|c`           any of several words (one token: `a|b c` is `a` or `b`, then `c`)
+- `(a b|c)`         any of several phrases (`(thank you|thanks) for` is two patterns)
 - `~lemma`          any form of a lemma (`~comprar` matches compro, compras, compró, ...), from
                     rules/lemmas/<lang>.json, compiled by `python -m tmplint.lemmas`; mixes
                     with alternatives (`~buy|shopping`). Hinglish has no lemma table: write forms out.
@@ -102,8 +103,31 @@ def _token(spec: str, language: str | None) -> list[dict[str, Any]]:
     return [tok]
 
 
+def _phrases(pattern: str) -> list[str]:
+    """Expand `(a b|c)` phrase groups into plain token patterns."""
+    start = pattern.find("(")
+    if start < 0:
+        if ")" in pattern:
+            raise ValueError(f"unbalanced ')' in {pattern!r}")
+        return [pattern]
+    end = pattern.find(")", start)
+    if end < 0 or "(" in pattern[start + 1:end]:
+        raise ValueError(f"unbalanced or nested '(' in {pattern!r}")
+    head, tail = pattern[:start], pattern[end + 1:]
+    if (head and not head.endswith(" ")) or (tail and not tail.startswith(" ")):
+        raise ValueError(f"a (phrase|group) must stand alone between spaces in {pattern!r}")
+    options = [o.strip() for o in pattern[start + 1:end].split("|")]
+    if not all(options):
+        raise ValueError(f"empty alternative in {pattern!r}")
+    return [p for o in options for p in _phrases(f"{head}{o}{tail}")]
+
+
 def compile_pattern(pattern: str, language: str | None = None) -> list[list[dict[str, Any]]]:
-    """spaCy Matcher patterns for one entry (PCT expands to its two tokenisations)."""
+    """spaCy Matcher patterns for one entry (phrase groups and PCT expand to several)."""
+    return [tokens for phrase in _phrases(pattern) for tokens in _compile_tokens(phrase, language)]
+
+
+def _compile_tokens(pattern: str, language: str | None) -> list[list[dict[str, Any]]]:
     variants: list[list[dict[str, Any]]] = [[]]
     for spec in pattern.split():
         if spec in ("PCT", "PCT?"):

@@ -1,9 +1,10 @@
 """`tmplint evaluate --rules`: how often the content rules alone (no classifier) flag each label.
 
 Each labelled record is linted as a UTILITY template with the classifier off; it counts as
-flagged when a promotional-language finding (CT010) or the vague-template rule (PL008) fires,
-which is what a team relying on the lexicons would see. Reports the share flagged per label
-and language, and the lexicon entries behind flags on non-marketing records (false alarms).
+flagged when a promotional-language finding (CT010), a spam-like opener (PL007) or the
+vague-template rule (PL008) fires, which is what a team relying on the lexicons would see.
+Reports the share flagged per label and language, and the lexicon entries behind flags on
+non-marketing records (false alarms).
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from .classifier.corpus import language_family
 
-PROMO_CODES = ("CT010", "PL008")
+PROMO_CODES = ("CT010", "PL007", "PL008")
 
 
 def _template(obj: dict) -> dict:
