@@ -85,7 +85,7 @@ def test_entry_is_a_rule_fixture(language, entry):
         spans = [(f.start - offset, f.end - offset) for f in findings if f.code == code]
         assert (start, end) in spans, f"{code} on {text!r}: expected {text[start:end]!r}, got " \
                                       f"{[text[a:b] for a, b in spans]}"
-        finding = next(f for f in findings if f.code == code and f.start == offset + start)
+        finding = next(f for f in findings if f.code == code and (f.start, f.end) == (offset + start, offset + end))
         assert source[finding.start:finding.end] == text[start:end]
         assert finding.message.startswith(f"“{text[start:end]}”") or code == "CP001" and text[start:end] in \
             finding.message
