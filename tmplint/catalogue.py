@@ -4,10 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 
 from .findings import SEVERITIES
-from .paths import rules_dir
+from .paths import read_yaml, rules_dir
 
 META_REASONS = ("ABUSIVE_CONTENT", "INCORRECT_CATEGORY", "INVALID_FORMAT", "NONE", "PROMOTIONAL",
                 "SCAM", "TAG_CONTENT_MISMATCH")
@@ -62,8 +61,7 @@ def _cases(raw: list | None) -> tuple[Case, ...]:
 def catalogue() -> dict[str, Rule]:
     rules: dict[str, Rule] = {}
     for path in sorted((rules_dir() / "catalogue").glob("*.yml")):
-        with open(path, encoding="utf-8") as fh:
-            entries = yaml.safe_load(fh) or []
+        entries = read_yaml(path) or []
         for raw in entries:
             docs = raw.get("docs") or {}
             cases = raw.get("cases") or {}

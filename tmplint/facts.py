@@ -4,15 +4,12 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
-from .paths import rules_dir
+from .paths import read_yaml, rules_dir
 
 
 @lru_cache(maxsize=1)
 def facts() -> dict[str, Any]:
-    with open(rules_dir() / "platform.yml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return read_yaml(rules_dir() / "platform.yml")
 
 
 def limit(name: str) -> int:

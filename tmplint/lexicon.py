@@ -26,10 +26,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import yaml
 
 from .lemmas import forms_of
-from .paths import rules_dir
+from .paths import read_yaml, rules_dir
 
 CATEGORIES = {
     # promotional signals: move UTILITY/AUTHENTICATION content to MARKETING
@@ -153,8 +152,7 @@ def load_lexicon(language: str) -> Lexicon | None:
     path = rules_dir() / "lexicons" / f"{language}.yml"
     if not path.is_file():
         return None
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
+    data = read_yaml(path) or {}
     entries = []
     for category, items in (data.get("categories") or {}).items():
         for item in items or []:
