@@ -22,7 +22,7 @@ _Dumper.add_representer(str, _str)
 
 
 def dump(data) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=115)
 
 
 if __name__ == "__main__":

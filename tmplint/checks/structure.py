@@ -225,38 +225,49 @@ def components(t: Template, ctx: Context):
     comps = t.field("components")
     if comps is None or comps.kind != "array":
         return
+    seen = yield from _component_list(t.components, ctx.facts["component_types"], t.category, None)
+    if "BODY" not in seen and t.category != "AUTHENTICATION":
+        yield Hit("ST008", comps, "The template has no BODY component; every template except "
+                                     "AUTHENTICATION needs one.")
+    for card in t.cards:
+        yield from _component_list(card.components, ctx.facts["card_component_types"], t.category, card.index)
+
+
+_READING_ORDER = ["HEADER", "BODY", "FOOTER", "BUTTONS", "CAROUSEL", "LIMITED_TIME_OFFER"]
+
+
+def _component_list(components, allowed: list[str], category: str | None, card: int | None):
+    """ST009/ST010/ST015 over one list of components: the template's, or carousel card `card`'s."""
+    of = f" of carousel card {card + 1}" if card is not None else ""
+    shown = sorted(allowed, key=lambda c: _READING_ORDER.index(c) if c in _READING_ORDER else len(_READING_ORDER))
+    choices = f"{', '.join(shown[:-1])} or {shown[-1]}"
     seen: dict[str, int] = {}
-    for comp in t.components:
+    for comp in components:
         if comp.node.kind != "object":
             continue
         type_node = comp.node.get_ci("type")
         if type_node is None:
-            yield Hit("ST010", comp.node, "This component has no \"type\"; use HEADER, BODY, FOOTER, "
-                                              "BUTTONS, CAROUSEL or LIMITED_TIME_OFFER.")
+            yield Hit("ST010", comp.node, f"This component{of} has no \"type\"; use {choices}.")
             continue
-        if comp.type not in ctx.facts["component_types"]:
-            yield Hit("ST010", type_node, f"Unknown component type {type_node.value!r}"
-                                          f"{_suggest(comp.type or '', ctx.facts['component_types'])}; "
-                                          "use HEADER, BODY, FOOTER, BUTTONS, CAROUSEL or LIMITED_TIME_OFFER.")
+        if comp.type not in allowed:
+            yield Hit("ST010", type_node, f"Unknown component type {type_node.value!r}{of.replace(' of ', ' in ')}"
+                                          f"{_suggest(comp.type or '', allowed)}; use {choices}.")
             continue
         if comp.type in seen:
-            yield Hit("ST009", type_node, f"A template may have only one {comp.type} component; this "
+            owner = f"Carousel card {card + 1}" if card is not None else "A template"
+            yield Hit("ST009", type_node, f"{owner} may have only one {comp.type} component; this "
                                           f"repeats components[{seen[comp.type]}].")
         else:
             seen[comp.type] = comp.index
         if comp.type in ("BODY", "FOOTER") or (comp.type == "HEADER" and comp.format == "TEXT"):
-            if comp.type == "BODY" and t.category == "AUTHENTICATION":
-                continue
-            if comp.type == "FOOTER" and t.category == "AUTHENTICATION":
+            if comp.type in ("BODY", "FOOTER") and category == "AUTHENTICATION":
                 continue
             text = comp.node.get("text")
             if text is None:
-                yield Hit("ST015", comp.node, f"The {comp.type} component has no \"text\".")
+                yield Hit("ST015", comp.node, f"The {comp.type} component{of} has no \"text\".")
             elif text.kind == "string" and not text.value.strip():
-                yield Hit("ST015", text, f"The {comp.type.lower()} text is empty.")
-    if "BODY" not in seen and t.category != "AUTHENTICATION":
-        yield Hit("ST008", comps, "The template has no BODY component; every template except "
-                                     "AUTHENTICATION needs one.")
+                yield Hit("ST015", text, f"The {comp.type.lower()} text{of} is empty.")
+    return seen
 
 
 @check("ST011")
@@ -306,7 +317,8 @@ def carousel(t: Template, ctx: Context):
                                         "every card needs an IMAGE or VIDEO header.")
             else:
                 yield Hit("ST018", card.node, f"Carousel card {card.index + 1} needs an IMAGE or VIDEO header.")
-        shapes.append((card, tuple(sorted(c.type or "" for c in card.components))))
+        # The header has its own message above; the shape compares the other components.
+        shapes.append((card, tuple(sorted(c.type or "" for c in card.components if c.type != "HEADER"))))
         most = ctx.facts["limits"]["carousel_card_buttons"]
         for c in card.components:
             if c.type == "BUTTONS":
@@ -322,8 +334,9 @@ def carousel(t: Template, ctx: Context):
         for card, shape in shapes[1:]:
             if shape != first:
                 yield Hit("ST018", card.node, f"Carousel card {card.index + 1} has components "
-                                                  f"{', '.join(shape)}; every card must have the same "
-                                                  f"components as card 1 ({', '.join(first)}).")
+                                                  f"{', '.join(shape) or 'none'} besides its header; every card "
+                                                  f"must have the same components as card 1 "
+                                                  f"({', '.join(first) or 'none'}).")
 
 
 @check("ST019")
