@@ -23,7 +23,8 @@ from .paths import rules_dir
 LEMMA_TOKEN = re.compile(r"(?:^|\|)~([^|?\s]+)")
 # The lemma table spacy-lookups-data has for each lexicon language; Hinglish (Latin-script Hindi) has none.
 TABLES = {"de": "de_lemma_lookup", "en": "en_lemma_lookup", "es": "es_lemma_lookup", "fr": "fr_lemma_lookup",
-          "id": "id_lemma_lookup", "it": "it_lemma_lookup", "pt": "pt_lemma_lookup"}
+          "id": "id_lemma_lookup", "it": "it_lemma_lookup", "nl": "nl_lemma_lookup", "pt": "pt_lemma_lookup",
+          "tr": "tr_lemma_lookup"}
 
 
 class LemmaError(ValueError):
