@@ -166,3 +166,11 @@ def test_phrase_groups_expand_to_one_pattern_per_phrase():
                          ("(a|) b", "empty alternative"), ("x(a|b)", "stand alone")]:
         with pytest.raises(ValueError, match=message):
             compile_pattern(bad)
+
+
+def test_allow_list_spans_survive_case_changes_that_alter_length():
+    """'İ'.lower() is two characters; allow-list offsets must still line up with the text."""
+    matcher = matcher_for("en")
+    text = "İİİ Use your PICKUP CODE 4411. Get 20% off today!"
+    assert [(m.text, m.start) for m in matcher.matches(text)] == [("20% off", text.index("20% off"))]
+    assert not matcher.matches("İİİİ Your FREE CANCELLATION ends on Monday.")

@@ -190,13 +190,15 @@ class LexiconMatcher:
             self.entries[key] = entry
             self.matcher.add(key, compile_pattern(entry.pattern, entry.language))
         self.allow = tuple(a.lower() for a in lexicon.allow + tuple(accept))
+        phrases = sorted(set(self.allow), key=len, reverse=True)
+        # Matched case-insensitively on the text itself: lower() can change lengths (Turkish İ) and offsets.
+        self._allow_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\w)",
+                                    re.IGNORECASE) if phrases else None
 
     def matches(self, text: str) -> list[Match]:
         from .nlp import tokenize
         doc = tokenize(text, self.lang)
-        lowered = text.lower()
-        allowed = [(m.start(), m.end()) for phrase in self.allow
-                   for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", lowered)]
+        allowed = [m.span() for m in self._allow_re.finditer(text)] if self._allow_re else []
         found: dict[tuple, Match] = {}
         for match_id, start, end in self.matcher(doc):
             entry = self.entries[doc.vocab.strings[match_id]]
