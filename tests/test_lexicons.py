@@ -174,3 +174,11 @@ def test_allow_list_spans_survive_case_changes_that_alter_length():
     text = "İİİ Use your PICKUP CODE 4411. Get 20% off today!"
     assert [(m.text, m.start) for m in matcher.matches(text)] == [("20% off", text.index("20% off"))]
     assert not matcher.matches("İİİİ Your FREE CANCELLATION ends on Monday.")
+
+
+def test_turkish_capitals_match_lower_case_patterns_at_the_right_offsets():
+    matcher = matcher_for("tr")
+    text = "İNDİRİM KODU: YAZ20 ile %20 İndirim!"
+    hits = {(m.text, m.start) for m in matcher.matches(text)}
+    assert ("İNDİRİM KODU", 0) in hits
+    assert ("%20 İndirim", text.index("%20")) in hits

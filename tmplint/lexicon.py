@@ -9,7 +9,7 @@ Pattern language, one entry's `pattern` is space-separated tokens:
                     rules/lemmas/<lang>.json, compiled by `python -m tmplint.lemmas`; mixes
                     with alternatives (`~buy|shopping`). Hinglish has no lemma table: write forms out.
 - `NUM`             a number-like token (20, 1.500, veinte)
-- `PCT`             a percentage, whether the tokenizer gives `20%` or `20` `%`
+- `PCT`             a percentage, whether the tokenizer gives `20%`, `20` `%` or (Turkish) `%` `20`
 - `CUR`             a currency symbol or code token ($, €, R$, Rp, EUR, INR)
 - `VAR`             a placeholder such as {{1}} or {{name}}
 - `...`             a gap of 0 to 3 arbitrary tokens
@@ -40,7 +40,8 @@ CATEGORIES = {
     "whatsapp_group": "capability", "whatsapp_call": "capability",
 }
 CURRENCY = {"$", "€", "£", "¥", "₹", "r$", "rp", "rs", "rs.", "eur", "usd", "inr", "brl", "idr", "mxn", "gbp",
-            "chf", "cop", "clp", "ars", "pen", "us$", "₺", "try", "aed", "sar", "€uro"}
+            "chf", "cop", "clp", "ars", "pen", "us$", "₺", "try", "tl", "aed", "sar", "€uro", "₼", "azn", "₪", "ils",
+            "egp", "mad", "jod", "kwd", "qar"}
 
 
 @dataclass(frozen=True)
@@ -131,9 +132,12 @@ def _compile_tokens(pattern: str, language: str | None) -> list[list[dict[str, A
     for spec in pattern.split():
         if spec in ("PCT", "PCT?"):
             opt = {"OP": "?"} if spec.endswith("?") else {}
-            joined = {"TEXT": {"REGEX": r"^\d+([.,]\d+)?%$"}, **opt}
+            # 20% / 20 % and, as Turkish writes it, %20 / % 20
+            joined = {"TEXT": {"REGEX": r"^(\d+([.,]\d+)?%|%\d+([.,]\d+)?)$"}, **opt}
             split = [{"LIKE_NUM": True, **opt}, {"ORTH": "%", **opt}]
-            variants = [v + [joined] for v in variants] + [v + split for v in variants]
+            prefixed = [{"ORTH": "%", **opt}, {"LIKE_NUM": True, **opt}]
+            variants = [v + [joined] for v in variants] + [v + split for v in variants] + \
+                [v + prefixed for v in variants]
         elif spec == "...":
             variants = [v + [{"OP": "{0,3}"}] for v in variants]
         else:

@@ -34,10 +34,20 @@ def pipeline(lang: str):
     return nlp
 
 
+# Turkish and Azerbaijani lower-case I to ı and İ to i; Python's lower() would give "i̇" (two code
+# points) for İ, so patterns written in lower case would miss capitalised words. Mapping one code
+# point to one code point keeps every character offset of the original text valid.
+_CASE_MAPS = {"tr": str.maketrans("İI", "iı"), "az": str.maketrans("İI", "iı")}
+
+
 def tokenize(text: str, lang: str):
-    """A spaCy Doc whose `{{...}}` placeholders are single tokens (norm "__var__")."""
+    """A spaCy Doc whose `{{...}}` placeholders are single tokens (norm "__var__").
+
+    Token offsets always refer to `text`; for Turkish and Azerbaijani the doc's token texts
+    use the languages' own dotted and dotless i when lower-cased.
+    """
     nlp = pipeline(lang)
-    doc = nlp.make_doc(text)
+    doc = nlp.make_doc(text.translate(_CASE_MAPS[lang]) if lang in _CASE_MAPS else text)
     spans = []
     for m in _PLACEHOLDER.finditer(text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
