@@ -20,7 +20,7 @@ from .model import FORMAT
 
 SEED = 20261124
 FOLDS = 5
-C = 8.0
+C = 16.0
 MIN_DF = 2
 NEAR_DUPLICATE = 0.85  # cosine similarity of character 3-5 grams
 
