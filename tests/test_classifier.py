@@ -136,3 +136,21 @@ def test_explain_flag_adds_evidence_to_the_json_report(tmp_path):
     evidence = t["category_evidence"]
     assert evidence and evidence[0]["json_path"] == "components[0].text"
     assert evidence[0]["line"] == 1 and evidence[0]["text"] in path.read_text()
+
+
+@pytest.mark.parametrize("content,message", [
+    ('{"label": "UTILITY", "body": "ok"}\n{"label": "UTILITY", "body": "x"\n', ":2:1: invalid JSON"),
+    ("[1]\n", ":1: each line must be a JSON object"),
+    ('{"label": "PROMO", "body": "x"}\n', ":1: label must be one of"),
+])
+def test_evaluate_reports_bad_lines_with_their_position(tmp_path, content, message):
+    from click.testing import CliRunner
+    from tmplint.cli import main
+    path = tmp_path / "labelled.jsonl"
+    path.write_text(content, encoding="utf-8")
+    fixture = str(ROOT / "tests" / "fixtures" / "category-model")
+    for args in (["evaluate", str(path), "--model", fixture], ["evaluate", "--rules", str(path)]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, result.output
+        assert f"{path}{message}" in result.output
+        assert "Traceback" not in result.output

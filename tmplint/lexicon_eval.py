@@ -12,7 +12,7 @@ import json
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from .classifier.corpus import language_family
+from .classifier.corpus import language_family, record_from
 
 PROMO_CODES = ("CT010", "PL007", "PL008")
 
@@ -42,10 +42,11 @@ def evaluate_rules(path: Path) -> dict:
         for number, line in enumerate(fh, 1):
             if not line.strip():
                 continue
-            obj = json.loads(line)
-            if not isinstance(obj.get("body"), str) or obj.get("label") not in ("AUTHENTICATION", "MARKETING",
-                                                                                 "UTILITY"):
-                raise ValueError(f"{path}:{number}: needs a label and a body")
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{number}:{exc.colno}: invalid JSON: {exc.msg}") from None
+            record_from(obj, f"{path}:{number}")  # the same checks and messages as the classifier's
             result = lint_template(_template(obj), config=config)
             hits = [f for f in result.findings if f.code in PROMO_CODES]
             for key in ((obj["label"], language_family(obj.get("language") or "und")), (obj["label"], "all")):

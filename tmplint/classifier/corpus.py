@@ -32,6 +32,8 @@ def _button_texts(buttons) -> list[str]:
 
 
 def record_from(obj: dict, where: str) -> Record:
+    if not isinstance(obj, dict):
+        raise ValueError(f"{where}: each line must be a JSON object with label and body, not {type(obj).__name__}")
     label = obj.get("label")
     if label not in LABELS:
         raise ValueError(f"{where}: label must be one of {', '.join(LABELS)}, not {label!r}")
