@@ -8,11 +8,10 @@ non-marketing records (false alarms).
 """
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from .classifier.corpus import language_family, record_from
+from .classifier.corpus import iter_jsonl, language_family, record_from
 
 PROMO_CODES = ("CT010", "PL007", "PL008")
 
@@ -38,24 +37,17 @@ def evaluate_rules(path: Path) -> dict:
     config = Config(classifier=False)
     flagged: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])  # (label, language) -> [hit, n]
     false_alarms: Counter = Counter()
-    with open(path, encoding="utf-8") as fh:
-        for number, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{number}:{exc.colno}: invalid JSON: {exc.msg}") from None
-            record_from(obj, f"{path}:{number}")  # the same checks and messages as the classifier's
-            result = lint_template(_template(obj), config=config)
-            hits = [f for f in result.findings if f.code in PROMO_CODES]
-            for key in ((obj["label"], language_family(obj.get("language") or "und")), (obj["label"], "all")):
-                flagged[key][0] += bool(hits)
-                flagged[key][1] += 1
-            if obj["label"] != "MARKETING":
-                for f in hits:
-                    what = f.message.split("”")[0].lstrip("“").lower() if f.code == "CT010" else f.name
-                    false_alarms[f"{f.code} {what}"] += 1
+    for where, obj in iter_jsonl(path):
+        record_from(obj, where)  # the same checks and messages as the classifier's
+        result = lint_template(_template(obj), config=config)
+        hits = [f for f in result.findings if f.code in PROMO_CODES]
+        for key in ((obj["label"], language_family(obj.get("language") or "und")), (obj["label"], "all")):
+            flagged[key][0] += bool(hits)
+            flagged[key][1] += 1
+        if obj["label"] != "MARKETING":
+            for f in hits:
+                what = f.message.split("”")[0].lstrip("“").lower() if f.code == "CT010" else f.name
+                false_alarms[f"{f.code} {what}"] += 1
     table = {f"{label}/{lang}": {"flagged": hit, "n": n, "share": round(hit / n, 4)}
              for (label, lang), (hit, n) in sorted(flagged.items())}
     return {"file": str(path), "flagged": table, "false_alarms": false_alarms.most_common(15)}

@@ -47,9 +47,8 @@ def record_from(obj: dict, where: str) -> Record:
                   obj.get("sector"), obj.get("hard_case"))
 
 
-def read_jsonl(path: Path | str) -> list[Record]:
-    """Read a labelled JSONL file; raises ValueError naming the line of a bad record."""
-    records = []
+def iter_jsonl(path: Path | str):
+    """(where, object) for each non-blank line; raises ValueError naming the line of bad JSON."""
     with open(path, encoding="utf-8") as fh:
         for number, line in enumerate(fh, 1):
             if not line.strip():
@@ -58,8 +57,12 @@ def read_jsonl(path: Path | str) -> list[Record]:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise ValueError(f"{path}:{number}:{exc.colno}: invalid JSON: {exc.msg}") from None
-            records.append(record_from(obj, f"{path}:{number}"))
-    return records
+            yield f"{path}:{number}", obj
+
+
+def read_jsonl(path: Path | str) -> list[Record]:
+    """Read a labelled JSONL file; raises ValueError naming the line of a bad record."""
+    return [record_from(obj, where) for where, obj in iter_jsonl(path)]
 
 
 def language_family(code: str) -> str:
