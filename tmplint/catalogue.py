@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-
 from .findings import SEVERITIES
 from .paths import read_yaml, rules_dir
 

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-
 from .lemmas import forms_of
 from .paths import read_yaml, rules_dir
 

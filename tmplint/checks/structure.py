@@ -239,6 +239,7 @@ _READING_ORDER = ["HEADER", "BODY", "FOOTER", "BUTTONS", "CAROUSEL", "LIMITED_TI
 def _component_list(components, allowed: list[str], category: str | None, card: int | None):
     """ST009/ST010/ST015 over one list of components: the template's, or carousel card `card`'s."""
     of = f" of carousel card {card + 1}" if card is not None else ""
+    in_card = f" in carousel card {card + 1}" if card is not None else ""
     shown = sorted(allowed, key=lambda c: _READING_ORDER.index(c) if c in _READING_ORDER else len(_READING_ORDER))
     choices = f"{', '.join(shown[:-1])} or {shown[-1]}"
     seen: dict[str, int] = {}
@@ -250,7 +251,7 @@ def _component_list(components, allowed: list[str], category: str | None, card: 
             yield Hit("ST010", comp.node, f"This component{of} has no \"type\"; use {choices}.")
             continue
         if comp.type not in allowed:
-            yield Hit("ST010", type_node, f"Unknown component type {type_node.value!r}{of.replace(' of ', ' in ')}"
+            yield Hit("ST010", type_node, f"Unknown component type {type_node.value!r}{in_card}"
                                           f"{_suggest(comp.type or '', allowed)}; use {choices}.")
             continue
         if comp.type in seen:
