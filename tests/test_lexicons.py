@@ -2,7 +2,7 @@
 
 Every entry is also a rule fixture: its example, in a UTILITY template of its language,
 must make the category's rule report exactly the [bracketed] words, and its clean texts
-must not trigger that rule for the category.
+must not trigger that rule at all.
 """
 import json
 
