@@ -88,17 +88,24 @@ def test_explanations_name_the_promotional_phrase():
 
 
 def test_fixture_model_is_reproducible(tmp_path):
-    """The small model the CT rule fixtures run against is exactly what its corpus trains."""
+    """The small model the CT rule fixtures run against is exactly what its corpus trains.
+
+    Byte-identical when trained on the same kind of machine; OpenBLAS picks its kernels per CPU, so
+    elsewhere the last bits of the weights may differ and the probabilities must agree to 1e-9.
+    """
     fixtures = ROOT / "tests" / "fixtures"
-    train(fixtures / "category-corpus.jsonl", tmp_path)
+    corpus = fixtures / "category-corpus.jsonl"
+    train(corpus, tmp_path)
     shipped = json.loads((fixtures / "category-model" / "model.json").read_text())
-    if shipped["versions"] == versions():
-        for name in FILES:
-            assert (tmp_path / name).read_bytes() == (fixtures / "category-model" / name).read_bytes(), name
-    else:  # other library versions may round differently; the predictions must still agree
-        a, b = CategoryModel.load(tmp_path), CategoryModel.load(fixtures / "category-model")
-        text = "Get 25% off today, {{1}}!"
-        assert a.predict(text).label == b.predict(text).label
+    if all((tmp_path / name).read_bytes() == (fixtures / "category-model" / name).read_bytes() for name in FILES):
+        return
+    a, b = CategoryModel.load(tmp_path), CategoryModel.load(fixtures / "category-model")
+    assert a.vocab == b.vocab and a.classes == b.classes
+    tolerance = 1e-9 if shipped["versions"] == versions() else 1e-6
+    for line in corpus.read_text(encoding="utf-8").splitlines():
+        text = json.loads(line)["body"]
+        pa, pb = a.predict(text).scores, b.predict(text).scores
+        assert max(abs(pa[k] - pb[k]) for k in pa) < tolerance, text
 
 
 def test_evaluate_command_reports_metrics_and_mistakes(tmp_path):
