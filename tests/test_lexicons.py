@@ -145,13 +145,20 @@ def test_evaluate_rules_counts_flags_per_label_and_language(tmp_path):
             {"id": "b", "language": "en", "label": "MARKETING", "body": "We have news about your account."},
             {"id": "c", "language": "en", "label": "UTILITY", "body": "Your order {{1}} has shipped."},
             {"id": "d", "language": "es", "label": "UTILITY", "body": "Tu pedido {{1}} ya salió.",
-             "buttons": [{"type": "QUICK_REPLY", "text": "Compra ahora"}]}]
+             "buttons": [{"type": "QUICK_REPLY", "text": "Compra ahora"}]},
+            # the record's own name and button types are linted too (CT012; a URL button stays a URL)
+            {"id": "e", "language": "pt_BR", "label": "MARKETING", "name": "black_friday_aviso",
+             "body": "Olá {{1}}, a loja abre às 8h na sexta.",
+             "buttons": [{"type": "URL", "text": "Ver loja", "url": "https://loja.example.com"}]},
+            {"id": "f", "language": "pt_BR", "label": "UTILITY", "name": "Not A Valid Name!",
+             "body": "Seu pedido {{1}} foi entregue."}]
     labelled.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["evaluate", "--rules", str(labelled), "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["flagged"]["MARKETING/en"] == {"flagged": 1, "n": 2, "share": 0.5}
-    assert data["flagged"]["UTILITY/all"] == {"flagged": 1, "n": 2, "share": 0.5}
+    assert data["flagged"]["UTILITY/all"] == {"flagged": 1, "n": 3, "share": 0.3333}
+    assert data["flagged"]["MARKETING/pt"] == {"flagged": 1, "n": 1, "share": 1.0}
     assert data["false_alarms"] == [["CT010 compra ahora", 1]]
     text = CliRunner().invoke(main, ["evaluate", "--rules", str(labelled)]).output
     assert "| en | 50.0% (1/2) | 0.0% (0/1) |" in text

@@ -33,8 +33,10 @@ CATEGORIES = {
     # promotional signals: move UTILITY/AUTHENTICATION content to MARKETING
     "discount": "promo", "urgency": "promo", "buy_cta": "promo", "upsell": "promo", "renewal_push": "promo",
     "reengagement": "promo", "app_install": "promo", "greeting": "promo", "generic_survey": "promo",
+    "prizes": "promo",  # giveaways and prize draws promote; betting and casinos are regulated_goods
+    "marketing_optout": "promo",  # "Stop promotions": only marketing offers a way out of marketing
     # policy
-    "prizes": "regulated", "regulated_goods": "regulated",
+    "regulated_goods": "regulated",
     "sensitive_data": "sensitive", "threats": "threats", "spam_opener": "spam",
     "whatsapp_group": "capability", "whatsapp_call": "capability",
 }

@@ -1,19 +1,22 @@
 """`tmplint evaluate --rules`: how often the content rules alone (no classifier) flag each label.
 
-Each labelled record is linted as a UTILITY template with the classifier off; it counts as
-flagged when a promotional-language finding (CT010), a spam-like opener (PL007) or the
-vague-template rule (PL008) fires, which is what a team relying on the lexicons would see.
+Each labelled record is linted as a UTILITY template (its own name and buttons kept) with the
+classifier off; it counts as flagged when promotional wording (CT010), a promotional name
+(CT012), a spam-like opener (PL007) or the vague-template rule (PL008) fires, which is what a
+team relying on the rules alone would see.
 Reports the share flagged per label and language, and the lexicon entries behind flags on
 non-marketing records (false alarms).
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
 from .classifier.corpus import iter_jsonl, language_family, record_from
 
-PROMO_CODES = ("CT010", "PL007", "PL008")
+PROMO_CODES = ("CT010", "CT012", "PL007", "PL008")
+_NAME = re.compile(r"[a-z0-9_]{1,512}")
 
 
 def _template(obj: dict) -> dict:
@@ -23,12 +26,12 @@ def _template(obj: dict) -> dict:
     components.append({"type": "BODY", "text": obj["body"]})
     if isinstance(obj.get("footer"), str) and obj["footer"].strip():
         components.append({"type": "FOOTER", "text": obj["footer"]})
-    buttons = [{"type": "QUICK_REPLY", "text": b["text"] if isinstance(b, dict) else b}
-               for b in obj.get("buttons") or [] if isinstance(b, str) or isinstance((b or {}).get("text"), str)]
+    buttons = [b if isinstance(b, dict) and isinstance(b.get("type"), str) else {"type": "QUICK_REPLY", "text": b}
+               for b in obj.get("buttons") or [] if isinstance(b, (str, dict))]
     if buttons:
         components.append({"type": "BUTTONS", "buttons": buttons})
-    return {"name": "evaluated_template", "language": obj.get("language") or "en", "category": "UTILITY",
-            "components": components}
+    name = obj.get("name") if isinstance(obj.get("name"), str) and _NAME.fullmatch(obj["name"]) else "evaluated_template"
+    return {"name": name, "language": obj.get("language") or "en", "category": "UTILITY", "components": components}
 
 
 def evaluate_rules(path: Path) -> dict:
@@ -46,7 +49,7 @@ def evaluate_rules(path: Path) -> dict:
             flagged[key][1] += 1
         if obj["label"] != "MARKETING":
             for f in hits:
-                what = f.message.split("”")[0].lstrip("“").lower() if f.code == "CT010" else f.name
+                what = f.message.split("”")[0].lstrip("“").lower() if f.code in ("CT010", "CT012") else f.name
                 false_alarms[f"{f.code} {what}"] += 1
     table = {f"{label}/{lang}": {"flagged": hit, "n": n, "share": round(hit / n, 4)}
              for (label, lang), (hit, n) in sorted(flagged.items())}

@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from ..findings import Hit
 from ..lexicon import CATEGORIES, Match
 from ..model import Template
+from ..name_words import name_hits
 from . import Context, check
 
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'{}]+|\b(?:[a-z0-9-]+\.)+[a-z]{2,}/[^\s<>\"'{}]*", re.IGNORECASE)
@@ -14,7 +15,8 @@ _INTERACTIVE = {"QUICK_REPLY", "URL", "PHONE_NUMBER", "FLOW", "COPY_CODE", "MPM"
 _LABEL = {"discount": "a discount or offer", "urgency": "urgency or scarcity", "buy_cta": "a call to buy",
           "upsell": "upselling or cross-selling", "renewal_push": "a renewal push",
           "reengagement": "re-engagement (abandoned cart, win-back)", "app_install": "an app-install nudge",
-          "greeting": "a greeting or relationship message", "generic_survey": "a generic survey"}
+          "greeting": "a greeting or relationship message", "generic_survey": "a generic survey",
+          "prizes": "a prize draw or giveaway", "marketing_optout": "a marketing opt-out"}
 
 
 def _hits(ctx: Context, t: Template) -> list[tuple[object, Match]]:
@@ -38,6 +40,18 @@ def promotional_language(t: Template, ctx: Context):
             yield Hit("CT011", text.node,
                       f"“{m.text}” is {_LABEL.get(m.entry.category, 'promotional wording')}; under the no-marketing "
                       "policy templates must not promote or sell. Remove it.", m.start, m.end)
+
+
+@check("CT012")
+def promotional_name(t: Template, ctx: Context):
+    node = t.field("name")
+    if t.category not in ("UTILITY", "AUTHENTICATION") or node is None or node.kind != "string":
+        return
+    for h in name_hits(node.value):
+        yield Hit("CT012", node, f"“{h.text}” in the name {node.value!r} calls the template promotional "
+                                 f"({h.entry.note.rstrip('.')}); Meta's reviewers read the name of a {t.category} "
+                                 "template too. Rename it if the content is not promotional, or declare MARKETING.",
+                  h.start, h.end)
 
 
 @check("PL001", "PL002", "PL003", "PL007")
