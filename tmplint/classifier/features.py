@@ -12,7 +12,8 @@ from dataclasses import dataclass
 PLACEHOLDER = "\ue000"  # one private-use symbol stands for any {{...}} placeholder
 _PLACEHOLDER_RE = re.compile(r"\{\{[^{}\n]{0,60}\}\}")
 _TOKEN_RE = re.compile(PLACEHOLDER + r"|\w+|[^\w\s]", re.UNICODE)
-CHAR_MIN, CHAR_MAX = 2, 5
+CHAR_MIN, CHAR_MAX = 3, 5  # chosen by grouped CV: 3-5 and word trigrams beat 2-5 and bigrams (0.954 vs 0.951)
+WORD_MAX = 3
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ def normalise(text: str) -> Normalised:
 
 
 def feature_spans(text: str) -> list[tuple[str, int, int]]:
-    """(feature, start, end) for every word 1-2 gram and in-word character 2-5 gram of `text`."""
+    """(feature, start, end) for every word 1-3 gram and in-word character 3-5 gram of `text`."""
     norm = normalise(text)
     t, starts, ends = norm.text, norm.starts, norm.ends
     # Numbers become one token whatever their length, with no character n-grams: their digits
@@ -69,9 +70,10 @@ def feature_spans(text: str) -> list[tuple[str, int, int]]:
     out: list[tuple[str, int, int]] = []
     for k, (tok, a, b) in enumerate(tokens):
         out.append(("w:" + tok, starts[a], ends[b - 1]))
-        if k + 1 < len(tokens):
-            tok2, _, b2 = tokens[k + 1]
-            out.append(("w:" + tok + " " + tok2, starts[a], ends[b2 - 1]))
+        for n in range(2, WORD_MAX + 1):
+            if k + n <= len(tokens):
+                _, _, last = tokens[k + n - 1]
+                out.append(("w:" + " ".join(t for t, _, _ in tokens[k:k + n]), starts[a], ends[last - 1]))
         if tok in (PLACEHOLDER, "<num>") or not tok[0].isalnum() and tok[0] != "_":
             continue
         padded = " " + tok + " "

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .corpus import LABELS, Record, language_family, read_jsonl
-from .features import CHAR_MAX, CHAR_MIN, analyzer, normalise
+from .features import CHAR_MAX, CHAR_MIN, WORD_MAX, analyzer, normalise
 from .metrics import report
 from .model import FORMAT
 
@@ -164,7 +164,7 @@ def train(corpus: Path, out: Path, c: float = C) -> dict:
         "corpus": {"sha256": corpus_hash(corpus), "records": len(records),
                    "labels": cv.metrics["label_counts"]},
         "training": {"seed": SEED, "C": c, "min_df": MIN_DF, "class_weight": "balanced",
-                     "features": f"word 1-2 grams + in-word character {CHAR_MIN}-{CHAR_MAX} grams, "
+                     "features": f"word 1-{WORD_MAX} grams + in-word character {CHAR_MIN}-{CHAR_MAX} grams, "
                                  "TF-IDF (sublinear tf, L2); placeholders, digits and case normalised",
                      "cv_folds": FOLDS, "near_duplicate_cosine": NEAR_DUPLICATE},
         "versions": versions(),
