@@ -183,6 +183,17 @@ def test_allow_list_spans_survive_case_changes_that_alter_length():
     assert not matcher.matches("İİİİ Your FREE CANCELLATION ends on Monday.")
 
 
+@pytest.mark.parametrize("text", ["خصم 20%", "خصم 20٪", "خصم ٢٠٪", "خصم ٪20", "خصم 20 ٪", "خصم 12.5٪"])
+def test_pct_knows_the_arabic_percent_sign_and_digits(text):
+    from spacy.matcher import Matcher
+    from tmplint.nlp import pipeline
+    nlp = pipeline("ar")
+    matcher = Matcher(nlp.vocab)
+    matcher.add("pct", compile_pattern("خصم PCT", "ar"))
+    doc = nlp(text)
+    assert [doc[a:b].text for _, a, b in matcher(doc)] == [text]
+
+
 def test_turkish_capitals_match_lower_case_patterns_at_the_right_offsets():
     matcher = matcher_for("tr")
     text = "İNDİRİM KODU: YAZ20 ile %20 İndirim!"

@@ -9,7 +9,8 @@ Pattern language, one entry's `pattern` is space-separated tokens:
                     rules/lemmas/<lang>.json, compiled by `python -m tmplint.lemmas`; mixes
                     with alternatives (`~buy|shopping`). Hinglish has no lemma table: write forms out.
 - `NUM`             a number-like token (20, 1.500, veinte)
-- `PCT`             a percentage, whether the tokenizer gives `20%`, `20` `%` or (Turkish) `%` `20`
+- `PCT`             a percentage, whether the tokenizer gives `20%`, `20` `%` or (Turkish) `%` `20`;
+                    the Arabic percent sign `٪` counts too
 - `CUR`             a currency symbol or code token ($, €, R$, Rp, EUR, INR)
 - `VAR`             a placeholder such as {{1}} or {{name}}
 - `...`             a gap of 0 to 3 arbitrary tokens
@@ -134,9 +135,9 @@ def _compile_tokens(pattern: str, language: str | None) -> list[list[dict[str, A
         if spec in ("PCT", "PCT?"):
             opt = {"OP": "?"} if spec.endswith("?") else {}
             # 20% / 20 % and, as Turkish writes it, %20 / % 20
-            joined = {"TEXT": {"REGEX": r"^(\d+([.,]\d+)?%|%\d+([.,]\d+)?)$"}, **opt}
-            split = [{"LIKE_NUM": True, **opt}, {"ORTH": "%", **opt}]
-            prefixed = [{"ORTH": "%", **opt}, {"LIKE_NUM": True, **opt}]
+            joined = {"TEXT": {"REGEX": r"^(\d+([.,٫]\d+)?[%٪]|[%٪]\d+([.,٫]\d+)?)$"}, **opt}
+            split = [{"LIKE_NUM": True, **opt}, {"ORTH": {"IN": ["%", "٪"]}, **opt}]
+            prefixed = [{"ORTH": {"IN": ["%", "٪"]}, **opt}, {"LIKE_NUM": True, **opt}]
             variants = [v + [joined] for v in variants] + [v + split for v in variants] + \
                 [v + prefixed for v in variants]
         elif spec == "...":
