@@ -147,7 +147,7 @@ def vague(t: Template, ctx: Context):
     if body is None or t.category == "AUTHENTICATION":
         return
     words = [w for tok in body.tokens if tok.kind == "literal" for w in _FILLER.split(tok.raw) if w]
-    if body.placeholders and len(words) <= 2:
+    if body.placeholders and len(words) <= 3:
         yield Hit("PL008", body.node, f"The body is almost only variables ({len(words)} fixed "
                                       f"word{'s' if len(words) != 1 else ''}); Meta reads such templates as vague "
                                       "or spam-like: say what the message is about.", 0, len(body.value))
