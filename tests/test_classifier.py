@@ -6,6 +6,7 @@ import sys
 import pytest
 
 from tmplint.classifier.corpus import LABELS, read_jsonl
+from tmplint.classifier.documents import documents
 from tmplint.classifier.model import CategoryModel, load_model
 from tmplint.classifier.train import corpus_hash, make_pipeline, train, versions
 
@@ -53,16 +54,18 @@ def test_inference_matches_sklearn_pipeline(trained):
     import numpy as np
     out, meta = trained
     records = read_jsonl(CORPUS)
+    docs = documents(records)
     vectorizer, classifier = make_pipeline(meta["training"]["C"])
     y = np.array([LABELS.index(r.label) for r in records])
-    classifier.fit(vectorizer.fit_transform([r.text for r in records]), y)
+    classifier.fit(vectorizer.fit_transform(docs), y)
     model = CategoryModel.load(out)
-    texts = [r.text for r in records[::25]] + ["Hi {{1}}, get 20% off today only!", "{{1}} é o seu código.", ""]
-    z = classifier.decision_function(vectorizer.transform(texts)) / model.temperature
+    inputs = docs[::25] + ["Hi {{1}}, get 20% off today only!", "{{1}} é o seu código.", ""]
+    assert sum(bool(d.cues) for d in docs[::25]) > len(docs[::25]) / 2  # the cues take part in the comparison
+    z = classifier.decision_function(vectorizer.transform(inputs)) / model.temperature
     p = np.exp(z - z.max(axis=1, keepdims=True))
     p /= p.sum(axis=1, keepdims=True)
-    for text, row in zip(texts, p):
-        scores = model.predict(text).scores
+    for doc, row in zip(inputs, p):
+        scores = model.predict(doc).scores
         for i, label in enumerate(classifier.classes_):
             assert abs(scores[LABELS[label]] - row[i]) < 1e-9
 
@@ -102,10 +105,9 @@ def test_fixture_model_is_reproducible(tmp_path):
     a, b = CategoryModel.load(tmp_path), CategoryModel.load(fixtures / "category-model")
     assert a.vocab == b.vocab and a.classes == b.classes
     tolerance = 1e-9 if shipped["versions"] == versions() else 1e-6
-    for line in corpus.read_text(encoding="utf-8").splitlines():
-        text = json.loads(line)["body"]
-        pa, pb = a.predict(text).scores, b.predict(text).scores
-        assert max(abs(pa[k] - pb[k]) for k in pa) < tolerance, text
+    for doc in documents(read_jsonl(corpus)):
+        pa, pb = a.predict(doc).scores, b.predict(doc).scores
+        assert max(abs(pa[k] - pb[k]) for k in pa) < tolerance, doc.text
 
 
 def test_evaluate_command_reports_metrics_and_mistakes(tmp_path):
@@ -149,6 +151,7 @@ def test_explain_flag_adds_evidence_to_the_json_report(tmp_path):
     ('{"label": "UTILITY", "body": "ok"}\n{"label": "UTILITY", "body": "x"\n', ":2:1: invalid JSON"),
     ("[1]\n", ":1: each line must be a JSON object"),
     ('{"label": "PROMO", "body": "x"}\n', ":1: label must be one of"),
+    ('{"label": "UTILITY", "body": "x", "buttons": [["Stop"]]}\n', ":1: buttons must be a list of button texts"),
 ])
 def test_evaluate_reports_bad_lines_with_their_position(tmp_path, content, message):
     from click.testing import CliRunner

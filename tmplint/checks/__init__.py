@@ -40,7 +40,8 @@ class Context:
         cache = self._cache(template)
         if "analysis" not in cache:
             from ..content import analyse
-            cache["analysis"] = analyse(template, self.model)
+            cache["analysis"] = analyse(template, self.model,
+                                        self.lexicon_hits(template) if self.model is not None else [])
         return cache["analysis"]
 
     def lexicon_hits(self, template: Template) -> list:

@@ -19,16 +19,19 @@ class Record:
     layout: tuple[tuple[str, int, int], ...]
     sector: str | None = None
     hard_case: str | None = None
+    name: str | None = None
+    button_types: tuple[str | None, ...] = ()  # one per button segment of `layout`
 
 
-def _button_texts(buttons) -> list[str]:
+def _buttons(buttons) -> list[tuple[str, str | None]]:
+    """(text, type) of each button with a text; a bare string is a quick reply."""
     out = []
     for b in buttons or []:
         if isinstance(b, str):
-            out.append(b)
+            out.append((b, "QUICK_REPLY"))
         elif isinstance(b, dict) and isinstance(b.get("text"), str):
-            out.append(b["text"])
-    return out
+            out.append((b["text"], b["type"].upper() if isinstance(b.get("type"), str) else None))
+    return [(text, kind) for text, kind in out if text]
 
 
 def record_from(obj: dict, where: str) -> Record:
@@ -39,12 +42,19 @@ def record_from(obj: dict, where: str) -> Record:
         raise ValueError(f"{where}: label must be one of {', '.join(LABELS)}, not {label!r}")
     if not isinstance(obj.get("body"), str) or not obj["body"].strip():
         raise ValueError(f"{where}: body must be a non-empty string")
+    buttons = obj.get("buttons")
+    if buttons is not None and (not isinstance(buttons, list)
+                                or not all(isinstance(b, (str, dict)) for b in buttons)):
+        raise ValueError(f"{where}: buttons must be a list of button texts or button objects "
+                         "({\"type\": ..., \"text\": ...}), one per button")
+    buttons = _buttons(obj.get("buttons"))
     text, layout = template_text(obj.get("header") if isinstance(obj.get("header"), str) else None,
                                  obj["body"],
                                  obj.get("footer") if isinstance(obj.get("footer"), str) else None,
-                                 _button_texts(obj.get("buttons")))
+                                 [t for t, _ in buttons])
     return Record(str(obj.get("id", where)), str(obj.get("language") or "und"), label, text, tuple(layout),
-                  obj.get("sector"), obj.get("hard_case"))
+                  obj.get("sector"), obj.get("hard_case"),
+                  obj["name"] if isinstance(obj.get("name"), str) else None, tuple(k for _, k in buttons))
 
 
 def iter_jsonl(path: Path | str):

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .corpus import LABELS, language_family, read_jsonl
+from .documents import documents
 from .metrics import markdown, report
 from .model import CategoryModel, load_model
 
@@ -13,13 +14,14 @@ def evaluate_file(path: Path, model_dir: str | None = None) -> dict:
     if model is None:
         raise ValueError("no trained model found; run `tmplint train` first")
     records = read_jsonl(path)
-    predictions = [model.predict(r.text) for r in records]
+    docs = documents(records)
+    predictions = [model.predict(d) for d in docs]
     metrics = report([r.label for r in records], [p.label for p in predictions],
                      [language_family(r.language) for r in records], LABELS)
     mistakes = []
-    for r, p in zip(records, predictions):
+    for r, d, p in zip(records, docs, predictions):
         if p.label != r.label:
-            phrases = model.explain(r.text, p.label, limit=3)
+            phrases = model.explain(d, p.label, limit=3)
             mistakes.append({"id": r.id, "language": r.language, "label": r.label, "predicted": p.label,
                              "confidence": round(p.scores[p.label], 4),
                              "phrases": [ph.text for ph in phrases],

@@ -89,9 +89,52 @@ def feature_spans(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
-def analyzer(text: str) -> list[str]:
+@dataclass(frozen=True)
+class Document:
+    """What the classifier reads: the joined texts plus cues the words alone do not carry.
+
+    A cue is (feature, start, end): lexicon categories matched in the text (the
+    curated evidence the content rules show), button types, a promotional name,
+    no variables, exclamation marks. Cues without a place in the text have start == end.
+    """
+    text: str
+    cues: tuple[tuple[str, int, int], ...] = ()
+
+
+def document_spans(doc: "Document | str") -> list[tuple[str, int, int]]:
+    if isinstance(doc, str):
+        return feature_spans(doc)
+    return feature_spans(doc.text) + list(doc.cues)
+
+
+def analyzer(doc: "Document | str") -> list[str]:
     """The scikit-learn analyzer: feature names only."""
-    return [f for f, _, _ in feature_spans(text)]
+    return [f for f, _, _ in document_spans(doc)]
+
+
+def cues(text: str, layout: list[tuple[str, int, int]], button_types: list[str | None],
+         lexicon: list[tuple[str, bool, int, int]], promotional_name: bool) -> tuple[tuple[str, int, int], ...]:
+    """The cue features of one template (see `Document`).
+
+    `layout` is what `template_text` returned, `button_types` the type of each button
+    segment in order, `lexicon` (category, is_promotional, start, end) in `text`.
+    """
+    out: list[tuple[str, int, int]] = []
+    for category, promotional, start, end in sorted(lexicon, key=lambda h: (h[2], h[3], h[0])):
+        out.append(("s:lex:" + category, start, end))
+        if promotional:
+            out.append(("s:promo", start, end))
+    buttons = [(start, end) for role, start, end in layout if role == "button"]
+    for (start, end), kind in zip(buttons, button_types):
+        out.append(("s:button:" + (kind or "UNKNOWN").upper(), start, end))
+    if promotional_name:
+        out.append(("s:name", 0, 0))
+    if PLACEHOLDER not in normalise(text).text:
+        out.append(("s:novar", 0, 0))
+    bangs = text.count("!")
+    if bangs:
+        out.append((f"s:bang{min(bangs, 3)}", 0, 0))
+    return tuple(out)
 
 
 def template_text(header: str | None, body: str | None, footer: str | None,

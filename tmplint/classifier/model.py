@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..paths import models_dir
-from .features import feature_spans
+from .features import Document, document_spans
 
 ARTIFACT_DIR = "classifier"
 FORMAT = "tmplint-linear-v1"
@@ -75,10 +75,10 @@ class CategoryModel:
         return cls(meta, vocab, idf, coef, intercept)
 
     # -- inference -------------------------------------------------------------------
-    def vectorise(self, text: str) -> tuple[dict[int, float], list[tuple[int, int, int]]]:
+    def vectorise(self, doc: Document | str) -> tuple[dict[int, float], list[tuple[int, int, int]]]:
         """TF-IDF vector (sublinear tf, L2-normalised) and the occurrences behind it."""
         occurrences = []
-        for feature, start, end in feature_spans(text):
+        for feature, start, end in document_spans(doc):
             index = self.vocab.get(feature)
             if index is not None:
                 occurrences.append((index, start, end))
@@ -89,8 +89,9 @@ class CategoryModel:
             weights = {i: w / norm for i, w in weights.items()}
         return weights, occurrences
 
-    def predict(self, text: str) -> Prediction:
-        x, _ = self.vectorise(text)
+    def predict(self, doc: Document | str) -> Prediction:
+        """The category of a document (or of a bare text, without cues)."""
+        x, _ = self.vectorise(doc)
         logits = [math.fsum([self.intercept[c]] + [v * self.coef[c][i] for i, v in x.items()])
                   for c in range(len(self.classes))]
         scaled = [z / self.temperature for z in logits]
@@ -101,14 +102,16 @@ class CategoryModel:
         label = max(scores, key=scores.get)
         return Prediction(label, scores, dict(zip(self.classes, logits)))
 
-    def explain(self, text: str, target: str, limit: int = 5) -> list[Phrase]:
+    def explain(self, doc: Document | str, target: str, limit: int = 5) -> list[Phrase]:
         """Phrases pushing `target` up against the other classes, strongest first.
 
         Per-feature contributions of a linear model are exact; each feature's share is
         spread over its occurrences, then over the words those occurrences cover, and
-        adjacent positive words on one line are merged into phrases.
+        adjacent positive words on one line are merged into phrases. Cues with no place
+        in the text (a promotional name, no variables) count in the score but name no phrase.
         """
-        x, occurrences = self.vectorise(text)
+        x, occurrences = self.vectorise(doc)
+        text = doc if isinstance(doc, str) else doc.text
         t = self.classes.index(target)
         others = [c for c in range(len(self.classes)) if c != t]
         counts = Counter(i for i, _, _ in occurrences)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .corpus import LABELS, Record, language_family, read_jsonl
-from .features import CHAR_MAX, CHAR_MIN, WORD_MAX, analyzer, normalise
+from .documents import documents
+from .features import CHAR_MAX, CHAR_MIN, WORD_MAX, Document, analyzer, normalise
 from .metrics import report
 from .model import FORMAT
 
@@ -35,15 +36,15 @@ def _sklearn():
 
 
 class CachedAnalyzer:
-    """The shared analyzer, memoised: cross-validation sees each text several times."""
+    """The shared analyzer, memoised: cross-validation sees each document several times."""
 
     def __init__(self):
-        self.cache: dict[str, list[str]] = {}
+        self.cache: dict[Document, list[str]] = {}
 
-    def __call__(self, text: str) -> list[str]:
-        features = self.cache.get(text)
+    def __call__(self, doc: Document) -> list[str]:
+        features = self.cache.get(doc)
         if features is None:
-            features = self.cache[text] = analyzer(text)
+            features = self.cache[doc] = analyzer(doc)
         return features
 
 
@@ -101,12 +102,13 @@ class CrossValidation:
     groups: list[int]
 
 
-def cross_validate(records: list[Record], c: float = C, folds: int = FOLDS) -> CrossValidation:
+def cross_validate(records: list[Record], c: float = C, folds: int = FOLDS,
+                   docs: list[Document] | None = None) -> CrossValidation:
     import numpy as np
     from sklearn.model_selection import StratifiedGroupKFold
-    texts = [r.text for r in records]
+    texts = docs if docs is not None else documents(records)
     y = np.array([LABELS.index(r.label) for r in records])
-    groups = near_duplicate_groups(texts)
+    groups = near_duplicate_groups([r.text for r in records])
     logits = np.zeros((len(records), len(LABELS)))
     splitter = StratifiedGroupKFold(n_splits=folds, shuffle=True, random_state=SEED)
     for train_idx, test_idx in splitter.split(texts, y, groups):
@@ -155,17 +157,20 @@ def train(corpus: Path, out: Path, c: float = C) -> dict:
     _sklearn()
     import numpy as np
     records = read_jsonl(corpus)
-    cv = cross_validate(records, c)
+    docs = documents(records)
+    cv = cross_validate(records, c, docs=docs)
     y = np.array([LABELS.index(r.label) for r in records])
     temperature = fit_temperature(cv.logits, y)
     vectorizer, classifier = make_pipeline(c)
-    classifier.fit(vectorizer.fit_transform([r.text for r in records]), y)
+    classifier.fit(vectorizer.fit_transform(docs), y)
     meta = {
         "corpus": {"sha256": corpus_hash(corpus), "records": len(records),
                    "labels": cv.metrics["label_counts"]},
         "training": {"seed": SEED, "C": c, "min_df": MIN_DF, "class_weight": "balanced",
-                     "features": f"word 1-{WORD_MAX} grams + in-word character {CHAR_MIN}-{CHAR_MAX} grams, "
-                                 "TF-IDF (sublinear tf, L2); placeholders, digits and case normalised",
+                     "features": f"word 1-{WORD_MAX} grams + in-word character {CHAR_MIN}-{CHAR_MAX} grams + cues "
+                                 "(lexicon categories, button types, promotional name, no variables, "
+                                 "exclamation marks), TF-IDF (sublinear tf, L2); placeholders, digits and "
+                                 "case normalised",
                      "cv_folds": FOLDS, "near_duplicate_cosine": NEAR_DUPLICATE},
         "versions": versions(),
         "cv_metrics": _rounded(cv.metrics),
