@@ -164,3 +164,53 @@ def test_evaluate_reports_bad_lines_with_their_position(tmp_path, content, messa
         assert result.exit_code == 2, result.output
         assert f"{path}{message}" in result.output
         assert "Traceback" not in result.output
+
+
+def test_marketing_wins_at_its_threshold():
+    from tmplint.classifier.model import decide
+    scores = {"AUTHENTICATION": 0.13, "MARKETING": 0.42, "UTILITY": 0.45}
+    assert decide(scores, 0.5) == "UTILITY"
+    assert decide(scores, 0.4) == "MARKETING"
+    assert decide({"AUTHENTICATION": 0.8, "MARKETING": 0.1, "UTILITY": 0.1}, 0.4) == "AUTHENTICATION"
+
+
+def test_marketing_threshold_is_the_lowest_within_the_utility_target():
+    import numpy as np
+    from tmplint.classifier.train import marketing_threshold
+    # 100 utility templates: 2 with p(MARKETING) 0.47, 2 more at 0.42, 3 more at 0.37; 10 marketing ones
+    rows = [[0.0, 0.2, 0.8]] * 93 + [[0.0, 0.47, 0.53]] * 2 + [[0.0, 0.42, 0.58]] * 2 + [[0.0, 0.37, 0.63]] * 3
+    labels = ["UTILITY"] * 100 + ["MARKETING"] * 10
+    probs = np.array(rows + [[0.0, 0.9, 0.1]] * 10)
+    assert marketing_threshold(probs, labels) == 0.4  # 0.4 flags 4 utility (4%), 0.35 would flag 7
+    assert marketing_threshold(probs[:95].copy(), labels[:95]) == 0.3  # 2 of 95 at any threshold
+    assert marketing_threshold(np.array([[0.0, 0.9, 0.1]]), ["MARKETING"]) == 0.3  # no utility: nothing to protect
+
+
+def test_unset_threshold_uses_the_models_own_for_marketing_only(tmp_path):
+    from tmplint.checks import Context
+    from tmplint.checks.category import category_content
+    from tmplint.classifier.model import Prediction
+    from tmplint.model import build_template
+    from tmplint.sources import read_bytes, template_nodes
+    source = read_bytes(json.dumps({"name": "t", "language": "en", "category": "UTILITY", "components": [
+        {"type": "BODY", "text": "Your order has shipped."}]}).encode(), "t.json")
+    template = build_template(source.source, template_nodes(source.root)[0][0])
+
+    class Model:
+        marketing_threshold = 0.4
+
+    class Analysis:
+        prediction = Prediction("UTILITY", {"AUTHENTICATION": 0.13, "MARKETING": 0.42, "UTILITY": 0.45}, {})
+        text = "Your order has shipped."
+
+        def phrases(self, target, limit=5):
+            return []
+
+    def codes(options):
+        ctx = Context(options=options, model=Model())
+        ctx.analysis = lambda t: Analysis()
+        return [h.code for h in category_content(template, ctx)]
+
+    assert codes({}) == ["CT001"]
+    assert codes({"classifier-threshold": 0.5}) == []
+    assert codes({"policy": "no-marketing"}) == ["CT004", "CT001"]

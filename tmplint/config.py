@@ -61,7 +61,7 @@ class Config:
     exclude: list[str] = field(default_factory=list)
     policy: str = "meta"  # "no-marketing": any marketing content fails, whatever the category
     classifier: bool = True
-    classifier_threshold: float = 0.5
+    classifier_threshold: float | None = None  # None: the model's own marketing threshold (and 0.5 for codes)
     classifier_model: str | None = None  # a directory with another trained artifact (`tmplint train --out`)
     capabilities: dict[str, Any] = field(default_factory=lambda: {"groups": False, "calling": False,
                                                                  "group-templates": []})

@@ -27,7 +27,10 @@ def category_content(t: Template, ctx: Context):
     prediction = analysis.prediction
     if prediction is None:
         return
-    threshold = ctx.options.get("classifier-threshold", 0.5)
+    chosen = ctx.options.get("classifier-threshold")
+    # unset: marketing uses the threshold the model was trained to (cross-validated), codes 0.5
+    threshold = chosen if chosen is not None else getattr(ctx.model, "marketing_threshold", 0.5)
+    code_threshold = chosen if chosen is not None else 0.5
     declared = t.category
     scores = prediction.scores
     marketing = scores.get("MARKETING", 0.0)
@@ -44,14 +47,14 @@ def category_content(t: Template, ctx: Context):
                    f"{quoted}. Meta approves such templates as MARKETING or rejects them: remove the "
                    "promotional wording, or declare MARKETING.")
     authentication = scores.get("AUTHENTICATION", 0.0)
-    if declared in ("UTILITY", "MARKETING") and authentication >= threshold:
+    if declared in ("UTILITY", "MARKETING") and authentication >= code_threshold:
         quoted, located = _evidence(ctx, t, "AUTHENTICATION")
         yield _hit("CT002", t, located,
                    f"Declared {declared} but the content delivers a one-time code (AUTHENTICATION "
                    f"p={authentication:.2f}; {quoted}). Only AUTHENTICATION templates may carry codes: "
                    "move the code to an AUTHENTICATION template.")
     utility = scores.get("UTILITY", 0.0)
-    if declared == "MARKETING" and utility >= max(threshold, 0.8):
+    if declared == "MARKETING" and utility >= max(code_threshold, 0.8):
         category = t.field("category")
         yield Hit("CT003", category or t.node,
                      f"Declared MARKETING but the content reads as UTILITY (p={utility:.2f}); if it has no "

@@ -25,6 +25,9 @@ def write_card(meta: dict, artifact: Path, eval_file: str | None = None) -> Path
         f"- multinomial logistic regression, C={meta['training']['C']}, class weights balanced, "
         f"min_df={meta['training']['min_df']}",
         f"- calibration: temperature scaling fitted on out-of-fold logits (T={meta['temperature']})",
+        f"- decision: MARKETING when its probability reaches {meta.get('marketing_threshold', 0.5)} (the "
+        f"{meta['training'].get('marketing_threshold_rule', 'default')}), otherwise the most probable class; "
+        "all metrics below use this rule",
         f"- {meta['n_features']} features; artifact `models/classifier/` (model.json, vocab.txt, weights.bin: "
         "plain data, loaded without unpickling and without scikit-learn)",
         f"- seed {meta['training']['seed']}; versions: "

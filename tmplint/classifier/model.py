@@ -33,6 +33,17 @@ class Phrase:
     weight: float  # contribution to the target class's logit, relative to the other classes
 
 
+def decide(scores: dict[str, float], marketing_threshold: float) -> str:
+    """MARKETING once its probability reaches the threshold, otherwise the most probable class.
+
+    Missing marketing costs a rejection or a recategorised template; a false alarm costs a look,
+    so training may set the threshold below 0.5 (see `train.marketing_threshold`).
+    """
+    if scores.get("MARKETING", 0.0) >= marketing_threshold:
+        return "MARKETING"
+    return max(scores, key=scores.get)
+
+
 @dataclass(frozen=True)
 class Prediction:
     label: str
@@ -45,6 +56,7 @@ class CategoryModel:
         self.meta = meta
         self.classes: tuple[str, ...] = tuple(meta["classes"])
         self.temperature: float = meta["temperature"]
+        self.marketing_threshold: float = meta.get("marketing_threshold", 0.5)
         self.vocab = vocab
         self.idf = idf
         self.coef = coef
@@ -99,8 +111,7 @@ class CategoryModel:
         exps = [math.exp(z - top) for z in scaled]
         total = math.fsum(exps)
         scores = {cls: e / total for cls, e in zip(self.classes, exps)}
-        label = max(scores, key=scores.get)
-        return Prediction(label, scores, dict(zip(self.classes, logits)))
+        return Prediction(decide(scores, self.marketing_threshold), scores, dict(zip(self.classes, logits)))
 
     def explain(self, doc: Document | str, target: str, limit: int = 5) -> list[Phrase]:
         """Phrases pushing `target` up against the other classes, strongest first.
