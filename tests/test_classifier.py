@@ -8,7 +8,7 @@ import pytest
 from tmplint.classifier.corpus import LABELS, read_jsonl
 from tmplint.classifier.documents import documents
 from tmplint.classifier.model import CategoryModel, load_model
-from tmplint.classifier.train import corpus_hash, make_pipeline, train, versions
+from tmplint.classifier.train import corpus_hash, cue_data_hash, make_pipeline, train, versions
 
 from .conftest import ROOT
 
@@ -24,9 +24,11 @@ def trained(tmp_path_factory):
     return out, meta
 
 
-def test_shipped_artifact_was_trained_on_this_corpus():
+def test_shipped_artifact_was_trained_on_this_corpus_and_these_lexicons():
     meta = json.loads((SHIPPED / "model.json").read_text())
     assert meta["corpus"]["sha256"] == corpus_hash(CORPUS), "retrain: tmplint train --eval ../shared/eval/dev.jsonl"
+    assert meta["cue_data"]["sha256"] == cue_data_hash(), \
+        "the lexicons or name words changed since training: tmplint train --eval ../shared/eval/dev.jsonl"
 
 
 def test_training_is_deterministic(trained, tmp_path):

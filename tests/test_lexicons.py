@@ -200,3 +200,12 @@ def test_turkish_capitals_match_lower_case_patterns_at_the_right_offsets():
     hits = {(m.text, m.start) for m in matcher.matches(text)}
     assert ("İNDİRİM KODU", 0) in hits
     assert ("%20 İndirim", text.index("%20")) in hits
+
+
+def test_azerbaijani_capitals_match_lower_case_patterns_at_the_right_offsets():
+    """Azerbaijani has its own spaCy tokenizer and the Turkish dotted/dotless i, not the generic fallback."""
+    from tmplint.nlp import spacy_lang
+    assert spacy_lang("az") == "az"
+    text = "Salam! İNDİ SİFARİŞ EDİN və qazanın."
+    hits = {(m.text, m.start, m.entry.category) for m in matcher_for("az").matches(text)}
+    assert ("İNDİ SİFARİŞ EDİN", text.index("İNDİ"), "buy_cta") in hits

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 _PLACEHOLDER = re.compile(r"\{\{[^{}\n]{0,60}\}\}")
 # Languages spaCy has tokenizer rules for; anything else falls back to the multi-language tokenizer.
-SPACY_LANGS = {"af", "ar", "bg", "bn", "ca", "cs", "da", "de", "el", "en", "es", "et", "fa", "fi", "fr", "ga",
+SPACY_LANGS = {"af", "ar", "az", "bg", "bn", "ca", "cs", "da", "de", "el", "en", "es", "et", "fa", "fi", "fr", "ga",
                "gu", "he", "hi", "hr", "hu", "id", "it", "ja", "kn", "ko", "lt", "lv", "mk", "ml", "mr", "nb",
                "nl", "pl", "pt", "ro", "ru", "si", "sk", "sl", "sq", "sr", "sv", "ta", "te", "th", "tr", "uk",
                "ur", "vi", "zh"}

@@ -33,7 +33,9 @@ def write_card(meta: dict, artifact: Path, eval_file: str | None = None) -> Path
         f"- seed {meta['training']['seed']}; versions: "
         + ", ".join(f"{k} {v}" for k, v in meta["versions"].items()),
         f"- corpus: `models/corpus.jsonl`, {meta['corpus']['records']} templates, sha256 "
-        f"`{meta['corpus']['sha256']}`", "",
+        f"`{meta['corpus']['sha256']}`",
+        f"- cue data (rules/lexicons, rules/lemmas, rules/template_names.yml): sha256 "
+        f"`{meta.get('cue_data', {}).get('sha256', 'not recorded')}`", "",
         f"## Cross-validation ({meta['training']['cv_folds']}-fold, grouped: near-duplicates "
         f"(character 3-5 gram cosine >= {meta['training']['near_duplicate_cosine']}) share a fold; "
         f"{cv['groups']} groups)", "",

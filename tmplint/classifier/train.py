@@ -155,6 +155,21 @@ def corpus_hash(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
+def cue_data_hash() -> str:
+    """One hash of the data the cues come from (lexicons, their lemma tables, name words).
+
+    The artifact's weights belong to those files as much as to the corpus: an edited lexicon
+    changes what the classifier is shown, so the shipped model must be retrained with it.
+    """
+    from ..paths import rules_dir
+    base = rules_dir()
+    files = sorted(base.glob("lexicons/*.yml")) + sorted(base.glob("lemmas/*.json")) + [base / "template_names.yml"]
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.relative_to(base).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def versions() -> dict:
     import numpy
     import scipy
@@ -201,6 +216,7 @@ def train(corpus: Path, out: Path, c: float = C) -> dict:
     meta = {
         "corpus": {"sha256": corpus_hash(corpus), "records": len(records),
                    "labels": cv.metrics["label_counts"]},
+        "cue_data": {"sha256": cue_data_hash()},
         "training": {"seed": SEED, "C": c, "min_df": MIN_DF, "class_weight": "balanced",
                      "features": f"word 1-{WORD_MAX} grams + in-word character {CHAR_MIN}-{CHAR_MAX} grams + cues "
                                  "(lexicon categories, button types, promotional name, no variables, "
