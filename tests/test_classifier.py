@@ -216,3 +216,14 @@ def test_unset_threshold_uses_the_models_own_for_marketing_only(tmp_path):
     assert codes({}) == ["CT001"]
     assert codes({"classifier-threshold": 0.5}) == []
     assert codes({"policy": "no-marketing"}) == ["CT004", "CT001"]
+
+
+def test_prediction_without_spans_sees_exactly_the_features_explanations_see():
+    from tmplint.classifier.features import feature_names, feature_spans
+    model = load_model()
+    records = read_jsonl(CORPUS)[::40]
+    for doc in documents(records):
+        assert feature_names(doc.text) == [f for f, _, _ in feature_spans(doc.text)]
+        fast, _ = model.vectorise(doc)
+        slow, occurrences = model.vectorise(doc, spans=True)
+        assert fast == slow and occurrences

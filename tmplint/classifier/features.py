@@ -62,30 +62,41 @@ def normalise(text: str) -> Normalised:
 
 def feature_spans(text: str) -> list[tuple[str, int, int]]:
     """(feature, start, end) for every word 1-3 gram and in-word character 3-5 gram of `text`."""
+    return _features(text, True)
+
+
+def feature_names(text: str) -> list[str]:
+    """The same features as `feature_spans`, without their spans: what prediction needs, at half the cost."""
+    return _features(text, False)
+
+
+def _features(text: str, spans: bool) -> list:
     norm = normalise(text)
     t, starts, ends = norm.text, norm.starts, norm.ends
     # Numbers become one token whatever their length, with no character n-grams: their digits
     # say nothing about intent, and amounts vs order numbers would otherwise leak through "000".
     tokens = [("<num>" if m.group().isdigit() else m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(t)]
-    out: list[tuple[str, int, int]] = []
+    out: list = []
+    add = out.append
     for k, (tok, a, b) in enumerate(tokens):
-        out.append(("w:" + tok, starts[a], ends[b - 1]))
+        add(("w:" + tok, starts[a], ends[b - 1]) if spans else "w:" + tok)
         for n in range(2, WORD_MAX + 1):
             if k + n <= len(tokens):
-                _, _, last = tokens[k + n - 1]
-                out.append(("w:" + " ".join(t for t, _, _ in tokens[k:k + n]), starts[a], ends[last - 1]))
+                name = "w:" + " ".join(t for t, _, _ in tokens[k:k + n])
+                add((name, starts[a], ends[tokens[k + n - 1][2] - 1]) if spans else name)
         if tok in (PLACEHOLDER, "<num>") or not tok[0].isalnum() and tok[0] != "_":
             continue
         padded = " " + tok + " "
         for size in range(CHAR_MIN, CHAR_MAX + 1):
             for s in range(0, len(padded) - size + 1):
-                gram = padded[s:s + size]
-                if gram.strip() == "":
+                name = "c:" + padded[s:s + size]
+                if not spans:
+                    add(name)
                     continue
                 # map the padded window back onto the token's characters
-                lo = max(a + s - 1, a)
-                hi = min(a + s - 1 + size, b)
-                out.append(("c:" + gram, starts[lo], ends[hi - 1]))
+                lo = a + s - 1 if s else a
+                hi = a + s - 1 + size
+                add((name, starts[lo], ends[(hi if hi < b else b) - 1]))
     return out
 
 
@@ -109,7 +120,9 @@ def document_spans(doc: "Document | str") -> list[tuple[str, int, int]]:
 
 def analyzer(doc: "Document | str") -> list[str]:
     """The scikit-learn analyzer: feature names only."""
-    return [f for f, _, _ in document_spans(doc)]
+    if isinstance(doc, str):
+        return feature_names(doc)
+    return feature_names(doc.text) + [f for f, _, _ in doc.cues]
 
 
 def cues(text: str, layout: list[tuple[str, int, int]], button_types: list[str | None],

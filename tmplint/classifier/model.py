@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..paths import models_dir
-from .features import Document, document_spans
+from .features import Document, analyzer, document_spans
 
 ARTIFACT_DIR = "classifier"
 FORMAT = "tmplint-linear-v1"
@@ -87,14 +87,19 @@ class CategoryModel:
         return cls(meta, vocab, idf, coef, intercept)
 
     # -- inference -------------------------------------------------------------------
-    def vectorise(self, doc: Document | str) -> tuple[dict[int, float], list[tuple[int, int, int]]]:
-        """TF-IDF vector (sublinear tf, L2-normalised) and the occurrences behind it."""
+    def vectorise(self, doc: Document | str,
+                  spans: bool = False) -> tuple[dict[int, float], list[tuple[int, int, int]]]:
+        """TF-IDF vector (sublinear tf, L2-normalised), and with `spans` the occurrences behind it."""
         occurrences = []
-        for feature, start, end in document_spans(doc):
-            index = self.vocab.get(feature)
-            if index is not None:
-                occurrences.append((index, start, end))
-        counts = Counter(index for index, _, _ in occurrences)
+        if spans:
+            for feature, start, end in document_spans(doc):
+                index = self.vocab.get(feature)
+                if index is not None:
+                    occurrences.append((index, start, end))
+            counts = Counter(index for index, _, _ in occurrences)
+        else:
+            vocab = self.vocab
+            counts = Counter(i for i in map(vocab.get, analyzer(doc)) if i is not None)
         weights = {i: (1.0 + math.log(c)) * self.idf[i] for i, c in counts.items()}
         norm = math.sqrt(math.fsum(w * w for w in weights.values()))
         if norm > 0:
@@ -121,7 +126,7 @@ class CategoryModel:
         adjacent positive words on one line are merged into phrases. Cues with no place
         in the text (a promotional name, no variables) count in the score but name no phrase.
         """
-        x, occurrences = self.vectorise(doc)
+        x, occurrences = self.vectorise(doc, spans=True)
         text = doc if isinstance(doc, str) else doc.text
         t = self.classes.index(target)
         others = [c for c in range(len(self.classes)) if c != t]
