@@ -209,3 +209,18 @@ def test_azerbaijani_capitals_match_lower_case_patterns_at_the_right_offsets():
     text = "Salam! İNDİ SİFARİŞ EDİN və qazanın."
     hits = {(m.text, m.start, m.entry.category) for m in matcher_for("az").matches(text)}
     assert ("İNDİ SİFARİŞ EDİN", text.index("İNDİ"), "buy_cta") in hits
+
+
+@pytest.mark.parametrize("lang,text,span", [
+    ("az", "Bütün paltarlara 25%-dək endirim!", "25%-dək endirim"),
+    ("az", "30%-li endirim yalnız bu həftə", "30%-li endirim"),
+    ("tr", "Tüm ürünlerde %25'e varan indirim", "%25'e varan indirim"),
+])
+def test_pct_takes_a_glued_suffix(lang, text, span):
+    from spacy.matcher import Matcher
+    from tmplint.nlp import pipeline, tokenize
+    matcher = Matcher(pipeline(lang).vocab)
+    pattern = "PCT endirim" if lang == "az" else "PCT varan indirim"
+    matcher.add("pct", compile_pattern(pattern, lang))
+    doc = tokenize(text, lang)
+    assert [text[doc[a].idx:doc[b - 1].idx + len(doc[b - 1])] for _, a, b in matcher(doc)] == [span]

@@ -9,7 +9,8 @@ Pattern language, one entry's `pattern` is space-separated tokens:
                     rules/lemmas/<lang>.json, compiled by `python -m tmplint.lemmas`; mixes
                     with alternatives (`~buy|shopping`). Hinglish has no lemma table: write forms out.
 - `NUM`             a number-like token (20, 1.500, veinte)
-- `PCT`             a percentage, whether the tokenizer gives `20%`, `20` `%` or (Turkish) `%` `20`;
+- `PCT`             a percentage, whether the tokenizer gives `20%`, `20` `%` or (Turkish) `%` `20`,
+                    with or without a suffix glued on (`25%-dək`, `%25'e`);
                     the Arabic percent sign `٪` counts too
 - `CUR`             a currency symbol or code token ($, €, R$, Rp, EUR, INR)
 - `VAR`             a placeholder such as {{1}} or {{name}}
@@ -135,9 +136,11 @@ def _compile_tokens(pattern: str, language: str | None) -> list[list[dict[str, A
         if spec in ("PCT", "PCT?"):
             opt = {"OP": "?"} if spec.endswith("?") else {}
             # 20% / 20 % and, as Turkish writes it, %20 / % 20
-            joined = {"TEXT": {"REGEX": r"^(\d+([.,٫]\d+)?[%٪]|[%٪]\d+([.,٫]\d+)?)$"}, **opt}
+            # a suffix may be glued on: Azerbaijani "25%-dək", Turkish "%25'e"
+            joined = {"TEXT": {"REGEX": r"^(\d+([.,٫]\d+)?[%٪]|[%٪]\d+([.,٫]\d+)?)(['’-]\w+)?$"}, **opt}
             split = [{"LIKE_NUM": True, **opt}, {"ORTH": {"IN": ["%", "٪"]}, **opt}]
-            prefixed = [{"ORTH": {"IN": ["%", "٪"]}, **opt}, {"LIKE_NUM": True, **opt}]
+            prefixed = [{"ORTH": {"IN": ["%", "٪"]}, **opt},
+                        {"TEXT": {"REGEX": r"^\d+([.,٫]\d+)?(['’-]\w+)?$"}, **opt}]
             variants = [v + [joined] for v in variants] + [v + split for v in variants] + \
                 [v + prefixed for v in variants]
         elif spec == "...":
