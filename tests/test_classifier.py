@@ -179,12 +179,18 @@ def test_marketing_wins_at_its_threshold():
 def test_marketing_threshold_is_the_lowest_within_the_utility_target():
     import numpy as np
     from tmplint.classifier.train import marketing_threshold
-    # 100 utility templates: 2 with p(MARKETING) 0.47, 2 more at 0.42, 3 more at 0.37; 10 marketing ones
-    rows = [[0.0, 0.2, 0.8]] * 93 + [[0.0, 0.47, 0.53]] * 2 + [[0.0, 0.42, 0.58]] * 2 + [[0.0, 0.37, 0.63]] * 3
-    labels = ["UTILITY"] * 100 + ["MARKETING"] * 10
-    probs = np.array(rows + [[0.0, 0.9, 0.1]] * 10)
-    assert marketing_threshold(probs, labels) == 0.4  # 0.4 flags 4 utility (4%), 0.35 would flag 7
-    assert marketing_threshold(probs[:95].copy(), labels[:95]) == 0.3  # 2 of 95 at any threshold
+
+    def utility_scores(scale):
+        # utility templates: 2 with p(MARKETING) 0.47, 2 more at 0.42, 3 more at 0.37, per 100
+        return ([[0.0, 0.2, 0.8]] * 93 + [[0.0, 0.47, 0.53]] * 2 + [[0.0, 0.42, 0.58]] * 2
+                + [[0.0, 0.37, 0.63]] * 3) * scale
+    for scale, expected in ((10, 0.4),   # 0.4 flags 4.0% (+0.6% standard error): within 5%; 0.35 flags 7%
+                            (1, 0.45)):  # 4 of 100 (+2.0%) is too uncertain to pass; 2 of 100 (+1.4%) is not
+        labels = ["UTILITY"] * 100 * scale + ["MARKETING"] * 10
+        probs = np.array(utility_scores(scale) + [[0.0, 0.9, 0.1]] * 10)
+        assert marketing_threshold(probs, labels) == expected, scale
+    probs = np.array(utility_scores(1))
+    assert marketing_threshold(probs[:95].copy(), ["UTILITY"] * 95) == 0.3  # 2 of 95 at any threshold
     assert marketing_threshold(np.array([[0.0, 0.9, 0.1]]), ["MARKETING"]) == 0.3  # no utility: nothing to protect
 
 

@@ -57,6 +57,12 @@ def test_only_utility_and_authentication_are_checked():
     ("newsletter_unsubscribe_confirmed", []),          # opting out of marketing is utility
     ("salesforce_sync_alert", []),                     # words, not substrings
     ("promoted_to_gold_tier", []),
+    ("feliz_natal_clientes", ["feliz_natal"]),         # a holiday of several words
+    ("yilbasi_gala_rezervasyon", []),                  # a booking the customer made for the holiday
+    ("birthday_party_booking_confirmed", []),
+    ("post_visit_survey", []),                         # feedback on a specific visit is utility
+    ("nps_q3_2026", ["nps"]),                          # a survey sent to the base is not
+    ("gp_referral_letter_medical", []),
 ])
 def test_name_words(name, expected):
     assert [h.text for h in name_hits(name)] == expected

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import platform
 import sys
 from dataclasses import dataclass
@@ -25,7 +26,10 @@ C = 16.0
 MIN_DF = 2
 NEAR_DUPLICATE = 0.85  # cosine similarity of character 3-5 grams
 # The marketing threshold is the lowest of these whose cross-validated rate of utility called
-# marketing stays within the project's target (at most 5%).
+# marketing stays within the project's target (at most 5%) by one standard error: picking the
+# lowest threshold that just meets the target favours a rate estimated too low (with other fold
+# seeds the choice flipped between 0.35 and 0.4 at 4.7-5.0%), and real templates are messier than
+# the corpus.
 THRESHOLDS = (0.5, 0.45, 0.4, 0.35, 0.3)
 MAX_UTILITY_AS_MARKETING = 0.05
 
@@ -111,13 +115,15 @@ def decisions(probs, threshold: float) -> list[str]:
 
 
 def marketing_threshold(probs, labels: list[str]) -> float:
-    """The lowest threshold in THRESHOLDS keeping out-of-fold utility->marketing within the target."""
+    """The lowest threshold in THRESHOLDS whose out-of-fold utility->marketing rate, plus its
+    standard error, stays within the target."""
     utility = [i for i, label in enumerate(labels) if label == "UTILITY"]
     chosen = THRESHOLDS[0]
     for threshold in THRESHOLDS:
         predicted = decisions(probs[utility], threshold) if utility else []
         rate = sum(p == "MARKETING" for p in predicted) / len(utility) if utility else 0.0
-        if rate > MAX_UTILITY_AS_MARKETING:
+        error = math.sqrt(rate * (1 - rate) / len(utility)) if utility else 0.0
+        if rate + error > MAX_UTILITY_AS_MARKETING:
             break
         chosen = threshold
     return chosen
@@ -220,11 +226,12 @@ def train(corpus: Path, out: Path, c: float = C) -> dict:
         "training": {"seed": SEED, "C": c, "min_df": MIN_DF, "class_weight": "balanced",
                      "features": f"word 1-{WORD_MAX} grams + in-word character {CHAR_MIN}-{CHAR_MAX} grams + cues "
                                  "(lexicon categories, button types, promotional name, no variables, "
-                                 "exclamation marks), TF-IDF (sublinear tf, L2); placeholders, digits and "
+                                 "exclamation marks, body length and variable count), TF-IDF (sublinear tf, L2); placeholders, "
+                                 "digits and "
                                  "case normalised",
                      "cv_folds": FOLDS, "near_duplicate_cosine": NEAR_DUPLICATE,
                      "marketing_threshold_rule": f"lowest of {list(THRESHOLDS)} with cross-validated "
-                                                 f"utility->marketing <= {MAX_UTILITY_AS_MARKETING:.0%}"},
+                                                 f"utility->marketing + 1 standard error <= {MAX_UTILITY_AS_MARKETING:.0%}"},
         "versions": versions(),
         "cv_metrics": _rounded(cv.metrics),
     }
