@@ -5,8 +5,8 @@ import sys
 
 import pytest
 
-from tmplint.classifier.corpus import LABELS, read_jsonl
-from tmplint.classifier.documents import documents
+from tmplint.classifier.corpus import LABELS, read_jsonl, record_from
+from tmplint.classifier.documents import document, documents
 from tmplint.classifier.model import CategoryModel, load_model
 from tmplint.classifier.train import corpus_hash, cue_data_hash, make_pipeline, train, versions
 
@@ -90,6 +90,22 @@ def test_explanations_name_the_promotional_phrase():
     assert any("off" in p.text or "code" in p.text.lower() for p in phrases[:2]), phrases
     for p in phrases:
         assert text[p.start:p.end] == p.text
+
+
+SHORT_UTILITY = ["Hi {{1}}, your order shipped today.", "Your order shipped today.",
+                 "Your appointment is confirmed for {{1}} at {{2}}.", "Payment of {{1}} received. Thank you!",
+                 "Your package {{1}} was delivered.", "Your bill of {{1}} is due on {{2}}.",
+                 "Your password was changed. If this wasn't you, call us.", "Hi {{1}}, your refund was processed.",
+                 "Hi {{1}}, your ticket {{2}} has been resolved."]
+SHORT_MARKETING = ["Hi {{1}}, new arrivals are in!", "{{1}}, we miss you!", "Hi {{1}}, check out our new menu.",
+                   "Happy Diwali {{1}}!", "Hi {{1}}, are you still interested?", "Hi {{1}}, how can we help you today?"]
+
+
+@pytest.mark.parametrize("body,label", [(b, "UTILITY") for b in SHORT_UTILITY] + [(b, "MARKETING") for b in SHORT_MARKETING])
+def test_shipped_model_gets_short_plain_texts_right(body, label):
+    """Behaviour checks on texts too short for the words to outvote a cue: a broken or skewed model fails."""
+    record = record_from({"language": "en", "label": label, "body": body}, "probe")
+    assert load_model().predict(document(record)).label == label
 
 
 def test_fixture_model_is_reproducible(tmp_path):

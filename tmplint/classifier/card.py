@@ -16,8 +16,7 @@ def write_card(meta: dict, artifact: Path, eval_file: str | None = None) -> Path
         "## What it does", "",
         "Predicts Meta's template category (MARKETING, UTILITY, AUTHENTICATION) from a template's header, "
         "body, footer and button texts, plus cues the words alone do not carry (the content rules' lexicon "
-        "categories, button types, a promotional name, no variables, exclamation marks, the body's length and "
-        "number of variables), and names the "
+        "categories, button types, a promotional name, no variables, exclamation marks), and names the "
         "phrases behind a prediction. It backs the CT rules "
         "(a UTILITY template that reads as marketing, a code outside AUTHENTICATION, the no-marketing "
         "policy).", "",

@@ -226,8 +226,7 @@ def train(corpus: Path, out: Path, c: float = C) -> dict:
         "training": {"seed": SEED, "C": c, "min_df": MIN_DF, "class_weight": "balanced",
                      "features": f"word 1-{WORD_MAX} grams + in-word character {CHAR_MIN}-{CHAR_MAX} grams + cues "
                                  "(lexicon categories, button types, promotional name, no variables, "
-                                 "exclamation marks, body length and variable count), TF-IDF (sublinear tf, L2); placeholders, "
-                                 "digits and "
+                                 "exclamation marks), TF-IDF (sublinear tf, L2); placeholders, digits and "
                                  "case normalised",
                      "cv_folds": FOLDS, "near_duplicate_cosine": NEAR_DUPLICATE,
                      "marketing_threshold_rule": f"lowest of {list(THRESHOLDS)} with cross-validated "
