@@ -27,9 +27,8 @@ MIN_DF = 2
 NEAR_DUPLICATE = 0.85  # cosine similarity of character 3-5 grams
 # The marketing threshold is the lowest of these whose cross-validated rate of utility called
 # marketing stays within the project's target (at most 5%) by one standard error: picking the
-# lowest threshold that just meets the target favours a rate estimated too low (with other fold
-# seeds the choice flipped between 0.35 and 0.4 at 4.7-5.0%), and real templates are messier than
-# the corpus.
+# lowest threshold that just meets the target favours a rate estimated too low (with three fold
+# seeds the bare rule picked 0.35 or 0.4, at 4.7-5.0%), and real templates are messier than the corpus.
 THRESHOLDS = (0.5, 0.45, 0.4, 0.35, 0.3)
 MAX_UTILITY_AS_MARKETING = 0.05
 
